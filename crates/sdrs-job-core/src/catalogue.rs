@@ -1,0 +1,44 @@
+//! The SDRS error-code catalogue (`data/error-codes.tsv`, 256 codes), compiled into a
+//! sorted table by `build.rs` so a lookup is a binary search.
+
+use serde::Serialize;
+
+/// One SDRS error code with its HTTP status and its meaning in English and Chinese.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorCodeInfo {
+    /// The code, e.g. `SDRS.0406`.
+    pub code: &'static str,
+    /// The HTTP status the service answers with this code.
+    pub http_status: u16,
+    /// English text, e.g. "Failed to execute the subjob".
+    pub message_en: &'static str,
+    /// Chinese text, e.g. "sub-Job执行失败。".
+    pub message_zh: &'static str,
+}
+
+/// Every catalogued code, sorted by code.
+pub static ERROR_CODES: &[ErrorCodeInfo] = include!(concat!(env!("OUT_DIR"), "/error_codes.rs"));
+
+/// The catalogue entry for a code such as `SDRS.0406` (surrounding spaces ignored).
+pub fn error_code_info(code: &str) -> Option<&'static ErrorCodeInfo> {
+    let code = code.trim();
+    ERROR_CODES.binary_search_by(|entry| entry.code.cmp(code)).ok().map(|index| &ERROR_CODES[index])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_whole_catalogue_is_there() {
+        assert_eq!(ERROR_CODES.len(), 256);
+        let info = error_code_info("SDRS.0406").unwrap();
+        assert_eq!(info.message_en, "Failed to execute the subjob");
+        assert_eq!(info.message_zh, "sub-Job执行失败。");
+        assert_eq!(info.http_status, 500);
+        assert_eq!(error_code_info("SDRS.1013").unwrap().message_en, "Protection group not found");
+        assert!(error_code_info("SDRS.9999").is_none());
+        assert!(error_code_info("").is_none());
+    }
+}

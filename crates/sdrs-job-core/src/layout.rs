@@ -1,0 +1,303 @@
+//! The timeline layout at a given "now": a time window and one row per visible job, in
+//! depth-first order, with bars as fractions of the window, collapse state, the
+//! "error inside" marker of collapsed rows, and the critical path.
+//!
+//! Work that depends only on the tree (which subtrees hide a failure) lives in a
+//! [`LayoutIndex`] built once per response; [`LayoutIndex::layout`] is then a single pass
+//! over the visible rows plus the critical path, cheap enough to redo on every frame.
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+use crate::job_type::{job_type_label, Locale};
+use crate::tree::{JobIndex, JobRef, JobTree, StatusKind};
+
+/// One visible job of the timeline.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Row<'a> {
+    /// Pre-order index in the tree.
+    pub index: JobIndex,
+    /// `job_id`
+    pub job_id: Option<&'a str>,
+    /// The parent's `job_id` (none for the root, or a parent without id).
+    pub parent_id: Option<&'a str>,
+    /// Pre-order index of the parent.
+    pub parent_index: Option<JobIndex>,
+    /// Depth (the root is 0).
+    pub depth: usize,
+    /// `status`, verbatim.
+    pub status: Option<&'a str>,
+    /// The status category.
+    pub status_kind: StatusKind,
+    /// `job_type`
+    pub job_type: Option<&'a str>,
+    /// A readable label of the type in the requested language.
+    pub label: Cow<'static, str>,
+    /// Begin in epoch ms; none when the job has not started (or its time is unreadable).
+    pub start_ms: Option<i64>,
+    /// End in epoch ms; none while it runs (the bar then reaches "now").
+    pub end_ms: Option<i64>,
+    /// Bar start as a fraction of the window, in [0, 1].
+    pub left: f64,
+    /// Bar width as a fraction of the window; left + width <= 1.
+    pub width: f64,
+    /// Whether the job has sub-jobs.
+    pub has_children: bool,
+    /// Number of descendants (shown as the count hidden when collapsed).
+    pub descendant_count: usize,
+    /// Whether the row is collapsed (its descendants are not rows).
+    pub collapsed: bool,
+    /// Collapsed, and a descendant failed: the "error inside" marker.
+    pub hidden_failure: bool,
+    /// On the critical path: the chain of jobs that decided when the root finished.
+    pub critical: bool,
+    /// No begin time: the job has not started.
+    pub not_started: bool,
+    /// Not terminal, started, without an end: the bar grows to "now".
+    pub running: bool,
+}
+
+/// The time window and the visible rows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Layout<'a> {
+    /// Window start: the earliest begin (epoch ms).
+    pub start_ms: i64,
+    /// Window end: the latest end, running jobs extended to now (epoch ms).
+    pub end_ms: i64,
+    /// Visible rows, depth-first, children in wire order.
+    pub rows: Vec<Row<'a>>,
+}
+
+/// What layout needs that depends only on the tree.
+#[derive(Debug, Clone)]
+pub struct LayoutIndex<'a> {
+    tree: &'a JobTree,
+    /// Whether some descendant of the job failed.
+    failure_below: Vec<bool>,
+}
+
+impl<'a> LayoutIndex<'a> {
+    /// Prepares a tree for layouts (one pass).
+    pub fn new(tree: &'a JobTree) -> Self {
+        let mut failure_below = vec![false; tree.len()];
+        for index in (1..tree.len()).rev() {
+            let job = tree.job(index);
+            if let Some(parent) = job.parent() {
+                failure_below[parent.index()] |=
+                    failure_below[index] || job.status() == StatusKind::Fail;
+            }
+        }
+        LayoutIndex { tree, failure_below }
+    }
+
+    /// Whether some descendant of the job at `index` failed.
+    pub fn failure_below(&self, index: JobIndex) -> bool {
+        self.failure_below[index]
+    }
+
+    /// The layout at `now_ms` with the jobs whose ids are in `collapsed` folded.
+    pub fn layout(&self, now_ms: i64, collapsed: &HashSet<String>, locale: Locale) -> Layout<'a> {
+        let tree = self.tree;
+        let (start_ms, end_ms) = window(tree, now_ms);
+        let span = (end_ms - start_ms).max(1) as f64;
+        let critical = critical_path(tree, now_ms);
+        let mut rows = Vec::new();
+        let mut index = 0;
+        while index < tree.len() {
+            let job = tree.job(index);
+            let is_collapsed =
+                job.has_children() && job.job_id().is_some_and(|id| collapsed.contains(id));
+            let start = job.begin_ms();
+            let running = start.is_some() && job.end_ms().is_none() && !job.status().is_terminal();
+            let end = job.end_ms();
+            let (left, width) = match start {
+                Some(begin) => {
+                    let finish = match end {
+                        Some(end) => end,
+                        None if running => now_ms.max(begin),
+                        None => begin,
+                    };
+                    let left = ((begin - start_ms) as f64 / span).clamp(0.0, 1.0);
+                    let right = ((finish - start_ms) as f64 / span).clamp(left, 1.0);
+                    (left, right - left)
+                }
+                None => (0.0, 0.0),
+            };
+            let parent = job.parent();
+            rows.push(Row {
+                index,
+                job_id: job.job_id(),
+                parent_id: parent.and_then(|parent| parent.job_id()),
+                parent_index: parent.map(|parent| parent.index()),
+                depth: job.depth(),
+                status: job.status_text(),
+                status_kind: job.status(),
+                job_type: job.job_type(),
+                label: label(job, locale),
+                start_ms: start,
+                end_ms: end,
+                left,
+                width,
+                has_children: job.has_children(),
+                descendant_count: job.descendant_count(),
+                collapsed: is_collapsed,
+                hidden_failure: is_collapsed && self.failure_below[index],
+                critical: critical[index],
+                not_started: start.is_none(),
+                running,
+            });
+            index = if is_collapsed { job.subtree_end() } else { index + 1 };
+        }
+        Layout { start_ms, end_ms, rows }
+    }
+}
+
+/// Shorthand for `LayoutIndex::new(tree).layout(now_ms, collapsed, locale)`.
+pub fn layout<'a>(
+    tree: &'a JobTree,
+    now_ms: i64,
+    collapsed: &HashSet<String>,
+    locale: Locale,
+) -> Layout<'a> {
+    LayoutIndex::new(tree).layout(now_ms, collapsed, locale)
+}
+
+fn label(job: JobRef<'_>, locale: Locale) -> Cow<'static, str> {
+    match job.job_type().and_then(crate::job_type_info) {
+        Some(info) => Cow::Borrowed(match locale {
+            Locale::En => info.label_en,
+            Locale::Zh => info.label_zh,
+        }),
+        None => Cow::Owned(job_type_label(job.job_type(), locale)),
+    }
+}
+
+/// When a job stops counting, for window and critical path: its end, "now" while it
+/// runs, else none.
+fn effective_end(job: JobRef<'_>, now_ms: i64) -> Option<i64> {
+    let begin = job.begin_ms()?;
+    match job.end_ms() {
+        Some(end) => Some(end),
+        None if !job.status().is_terminal() => Some(now_ms.max(begin)),
+        None => None,
+    }
+}
+
+/// The earliest begin and latest end (running jobs end at now). Without any begin time,
+/// an empty window at now.
+fn window(tree: &JobTree, now_ms: i64) -> (i64, i64) {
+    let mut start = i64::MAX;
+    let mut end = i64::MIN;
+    for job in tree.iter() {
+        if let Some(begin) = job.begin_ms() {
+            start = start.min(begin);
+            end = end.max(begin);
+        }
+        if let Some(finish) = effective_end(job, now_ms).or(job.end_ms()) {
+            end = end.max(finish);
+        }
+    }
+    if start == i64::MAX {
+        return (now_ms, now_ms);
+    }
+    (start, end.max(start))
+}
+
+/// Marks the critical path, as Jaeger UI defines it: from the root, the sub-job that
+/// finished last, then, walking back from its start, the sub-job that finished last
+/// before that, and so on; the same inside each chosen sub-job. Children's ends are
+/// clamped to their parent's. An explicit stack replaces recursion.
+pub(crate) fn critical_path(tree: &JobTree, now_ms: i64) -> Vec<bool> {
+    let mut critical = vec![false; tree.len()];
+    let root = tree.root();
+    let Some(root_end) = effective_end(root, now_ms)
+        .or_else(|| root.children().filter_map(|child| effective_end(child, now_ms)).max())
+    else {
+        return critical;
+    };
+    let mut stack = vec![(0, root_end)];
+    let mut children: Vec<(i64, i64, JobIndex)> = Vec::new();
+    while let Some((index, limit)) = stack.pop() {
+        critical[index] = true;
+        let job = tree.job(index);
+        let job_end = effective_end(job, now_ms).map_or(limit, |end| end.min(limit));
+        children.clear();
+        children.extend(job.children().filter_map(|child| {
+            let begin = child.begin_ms()?;
+            let end = effective_end(child, now_ms)?.min(job_end);
+            Some((end, begin, child.index()))
+        }));
+        // Latest end first; among equal ends the later start, then wire order.
+        children.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        let mut cursor = job_end;
+        for &(end, begin, child) in &children {
+            if end > cursor {
+                continue;
+            }
+            stack.push((child, end));
+            cursor = begin;
+            if job.begin_ms().is_some_and(|job_begin| cursor <= job_begin) {
+                break;
+            }
+        }
+    }
+    critical
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse_job;
+
+    const JOB: &str = r#"{"job_id":"root","status":"RUNNING","begin_time":"2019-06-13T09:40:00.000Z",
+      "entities":{"sub_jobs":[
+        {"job_id":"a","status":"SUCCESS","begin_time":"2019-06-13T09:40:00.000Z","end_time":"2019-06-13T09:40:10.000Z"},
+        {"job_id":"b","status":"FAIL","begin_time":"2019-06-13T09:40:10.000Z","end_time":"2019-06-13T09:40:20.000Z",
+         "entities":{"sub_jobs":[{"job_id":"b1","status":"FAIL","begin_time":"2019-06-13T09:40:11.000Z","end_time":"2019-06-13T09:40:19.000Z"}]}},
+        {"job_id":"c","status":"RUNNING","begin_time":"2019-06-13T09:40:05.000Z"},
+        {"job_id":"d","status":"INIT"}]}}"#;
+
+    #[test]
+    fn rows_bars_and_markers() {
+        let tree = parse_job(JOB).unwrap();
+        let now = crate::parse_timestamp("2019-06-13T09:40:40.000Z").unwrap();
+        let layout = layout(&tree, now, &HashSet::new(), Locale::En);
+        assert_eq!(layout.end_ms - layout.start_ms, 40_000);
+        let ids: Vec<_> = layout.rows.iter().map(|row| row.job_id.unwrap()).collect();
+        assert_eq!(ids, ["root", "a", "b", "b1", "c", "d"]);
+        let c = &layout.rows[4];
+        assert!(c.running && c.end_ms.is_none());
+        assert_eq!((c.left, c.width), (0.125, 0.875));
+        assert!(layout.rows[5].not_started);
+        let collapsed: HashSet<String> = ["b".to_owned()].into();
+        let folded = LayoutIndex::new(&tree).layout(now, &collapsed, Locale::En);
+        assert_eq!(folded.rows.len(), 5);
+        assert!(folded.rows[2].collapsed && folded.rows[2].hidden_failure);
+        assert_eq!(folded.rows[2].descendant_count, 1);
+    }
+
+    #[test]
+    fn critical_path_follows_the_last_finisher_back_in_time() {
+        let tree = parse_job(JOB).unwrap();
+        let now = crate::parse_timestamp("2019-06-13T09:40:40.000Z").unwrap();
+        // At 09:40:40, c (running to now) ends last; it began at :05, and a (ended :10) and
+        // b (ended :20) both end after that, so only c is on the path below the root.
+        let marks = critical_path(&tree, now);
+        let on_path: Vec<_> =
+            tree.iter().filter(|job| marks[job.index()]).map(|job| job.job_id().unwrap()).collect();
+        assert_eq!(on_path, ["root", "c"]);
+        let finished = parse_job(JOB.replace(r#""status":"RUNNING","begin_time":"2019-06-13T09:40:05.000Z""#,
+            r#""status":"SUCCESS","begin_time":"2019-06-13T09:40:05.000Z","end_time":"2019-06-13T09:40:08.000Z""#)).unwrap();
+        let marks = critical_path(&finished, now + 20_000);
+        let on_path: Vec<_> = finished
+            .iter()
+            .filter(|job| marks[job.index()])
+            .map(|job| job.job_id().unwrap())
+            .collect();
+        assert_eq!(on_path, ["root", "a", "b", "b1"]);
+    }
+}

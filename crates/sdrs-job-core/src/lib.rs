@@ -1,0 +1,56 @@
+//! Everything we know about an SDRS asynchronous job, and nothing about browsers.
+//!
+//! `GET /v1/{project_id}/jobs/{job_id}` answers a job whose `entities.sub_jobs` are jobs
+//! again. This crate parses that answer into a flat, pre-ordered [`JobTree`], writes it
+//! back ([`JobTree::to_json`]), reads error answers the way the official SDKs do
+//! ([`ApiError`]), and computes what a viewer needs: a [`Summary`], a timeline
+//! [`Layout`] with critical path, axis [`ticks`], and the [`poll`]ing policy.
+//!
+//! The crate is pure: no IO, no clock, no randomness, no browser APIs. "Now" and random
+//! numbers are arguments. Nothing recurses over the job tree, so a 10,000-deep chain is as
+//! safe as a flat list. Analysis never fails: odd data gives a result plus warnings;
+//! `Result` is for parsing only.
+
+mod api_error;
+mod catalogue;
+mod job_type;
+mod json;
+mod layout;
+mod parse;
+mod path;
+pub mod poll;
+mod summary;
+mod ticks;
+mod time;
+mod tree;
+mod write;
+
+pub use api_error::{ApiError, ApiErrorKind};
+pub use catalogue::{error_code_info, ErrorCodeInfo, ERROR_CODES};
+pub use job_type::{
+    job_type_info, job_type_label, JobTypeInfo, Locale, Operation, ResourceKind, JOB_TYPES,
+};
+pub use layout::{layout, Layout, LayoutIndex, Row};
+pub use parse::{
+    parse_job, parse_job_with, ParseError, ParseErrorCode, ParseOptions, TimestampMode,
+};
+pub use summary::{
+    summarize, Counts, Failure, Summary, Warning, WarningCode, CLOCK_SKEW_TOLERANCE_MS,
+};
+pub use ticks::{format_duration, format_offset, ticks, Tick, TickMode, Ticks};
+pub use time::{format_timestamp, parse_timestamp, TimestampError};
+pub use tree::{
+    EntityField, FieldValue, JobField, JobIndex, JobRecord, JobRef, JobTree, JobTreeBuilder,
+    Presence, StatusKind,
+};
+
+/// Default and hard limits of the parser, documented in one place.
+pub mod limits {
+    /// Largest accepted response body: 64 MiB. A 100,000-job tree is about 30 MB.
+    pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
+    /// Deepest accepted job nesting (the root is depth 0). SDRS sends depth 2 in practice;
+    /// the limit only keeps hostile input bounded, so it is generous.
+    pub const MAX_JOB_DEPTH: usize = 10_000;
+    /// Deepest nesting accepted inside a field we do not know (kept verbatim).
+    pub const MAX_UNKNOWN_VALUE_NESTING: usize = 128;
+}
