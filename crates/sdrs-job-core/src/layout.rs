@@ -102,6 +102,7 @@ impl<'a> LayoutIndex<'a> {
     /// The layout at `now_ms` with the jobs whose ids are in `collapsed` folded.
     pub fn layout(&self, now_ms: i64, collapsed: &HashSet<String>, locale: Locale) -> Layout<'a> {
         let tree = self.tree;
+        let now_ms = effective_now(tree, now_ms);
         let (start_ms, end_ms) = window(tree, now_ms);
         let span = (end_ms - start_ms).max(1) as f64;
         let critical = critical_path(tree, now_ms);
@@ -112,15 +113,10 @@ impl<'a> LayoutIndex<'a> {
             let is_collapsed =
                 job.has_children() && job.job_id().is_some_and(|id| collapsed.contains(id));
             let start = job.begin_ms();
-            let running = start.is_some() && job.end_ms().is_none() && !job.status().is_terminal();
             let end = job.end_ms();
-            let (left, width) = match start {
-                Some(begin) => {
-                    let finish = match end {
-                        Some(end) => end,
-                        None if running => now_ms.max(begin),
-                        None => begin,
-                    };
+            let running = start.is_some() && end.is_none() && !job.status().is_terminal();
+            let (left, width) = match bar_interval(job, now_ms) {
+                Some((begin, finish)) => {
                     let left = ((begin - start_ms) as f64 / span).clamp(0.0, 1.0);
                     let right = ((finish - start_ms) as f64 / span).clamp(left, 1.0);
                     (left, right - left)
@@ -176,6 +172,24 @@ fn label(job: JobRef<'_>, locale: Locale) -> Cow<'static, str> {
     }
 }
 
+/// "Now" for drawing: never earlier than the latest time in the tree, so that a browser
+/// whose clock is behind the service's still draws running bars past every known end.
+pub(crate) fn effective_now(tree: &JobTree, now_ms: i64) -> i64 {
+    tree.iter().flat_map(|job| [job.begin_ms(), job.end_ms()]).flatten().fold(now_ms, i64::max)
+}
+
+/// The drawn bar of a job: begin to end; begin to now while it runs; a point at begin for
+/// a finished job without end; none before it begins. `now_ms` is [`effective_now`].
+pub(crate) fn bar_interval(job: JobRef<'_>, now_ms: i64) -> Option<(i64, i64)> {
+    let begin = job.begin_ms()?;
+    let finish = match job.end_ms() {
+        Some(end) => end,
+        None if !job.status().is_terminal() => now_ms.max(begin),
+        None => begin,
+    };
+    Some((begin, finish))
+}
+
 /// When a job stops counting, for window and critical path: its end, "now" while it
 /// runs, else none.
 fn effective_end(job: JobRef<'_>, now_ms: i64) -> Option<i64> {
@@ -212,6 +226,7 @@ fn window(tree: &JobTree, now_ms: i64) -> (i64, i64) {
 /// before that, and so on; the same inside each chosen sub-job. Children's ends are
 /// clamped to their parent's. An explicit stack replaces recursion.
 pub(crate) fn critical_path(tree: &JobTree, now_ms: i64) -> Vec<bool> {
+    let now_ms = effective_now(tree, now_ms);
     let mut critical = vec![false; tree.len()];
     let root = tree.root();
     let Some(root_end) = effective_end(root, now_ms)
@@ -228,8 +243,9 @@ pub(crate) fn critical_path(tree: &JobTree, now_ms: i64) -> Vec<bool> {
         children.clear();
         children.extend(job.children().filter_map(|child| {
             let begin = child.begin_ms()?;
-            let end = effective_end(child, now_ms)?.min(job_end);
-            Some((end, begin, child.index()))
+            let end = effective_end(child, now_ms)?;
+            // A job that ends before it begins (warned about) cannot decide anything.
+            (end >= begin).then_some((end.min(job_end), begin, child.index()))
         }));
         // Latest end first; among equal ends the later start, then wire order.
         children.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));

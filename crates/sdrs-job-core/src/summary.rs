@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::error_code_info;
+use crate::layout::{bar_interval, effective_now};
 use crate::tree::{JobIndex, JobRef, JobTree, StatusKind};
 
 /// How far (in ms) a sub-job may start before or end after its parent before we warn
@@ -197,6 +198,7 @@ pub fn summarize(tree: &JobTree, now_ms: i64) -> Summary {
         let parent = job.parent().map_or(0, |parent| parent.index());
         failed_below[parent] |= failed_below[index] || job.status() == StatusKind::Fail;
     }
+    let drawing_now = effective_now(tree, now_ms);
     let mut finished_descendants = 0usize;
     for job in tree.iter() {
         let status = job.status();
@@ -271,18 +273,28 @@ pub fn summarize(tree: &JobTree, now_ms: i64) -> Summary {
                     ),
                 });
             }
-            let starts_early = matches!((job.begin_ms(), parent.begin_ms()),
-                (Some(child), Some(parent)) if child < parent - CLOCK_SKEW_TOLERANCE_MS);
-            let ends_late = matches!((job.end_ms(), parent.end_ms()),
-                (Some(child), Some(parent)) if child > parent + CLOCK_SKEW_TOLERANCE_MS);
-            if starts_early || ends_late {
-                let what = if starts_early { "starts before" } else { "ends after" };
+            // The same bars the timeline draws: a child must sit inside its parent's.
+            let outside = match (bar_interval(job, drawing_now), bar_interval(parent, drawing_now))
+            {
+                (Some((child_begin, child_end)), Some((parent_begin, parent_end))) => {
+                    if child_begin < parent_begin - CLOCK_SKEW_TOLERANCE_MS {
+                        Some("starts before")
+                    } else if child_end > parent_end + CLOCK_SKEW_TOLERANCE_MS {
+                        Some(if job.end_ms().is_some() { "ends after" } else { "still runs after" })
+                    } else {
+                        None
+                    }
+                }
+                (Some(_), None) => Some("has begun but has no begin_time on"),
+                _ => None,
+            };
+            if let Some(what) = outside {
                 warnings.push(Warning {
                     index: job.index(),
                     job_id: owned(job.job_id()),
                     code: WarningCode::ChildOutsideParent,
                     message: format!(
-                        "{} {what} its parent {} (more than {CLOCK_SKEW_TOLERANCE_MS} ms)",
+                        "{} {what} its parent {} (tolerance {CLOCK_SKEW_TOLERANCE_MS} ms)",
                         describe(job),
                         parent.job_id().unwrap_or("(no id)")
                     ),

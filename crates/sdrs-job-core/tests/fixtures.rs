@@ -1,0 +1,212 @@
+//! Data-driven tests: every file in `fixtures/jobs/*.json` and `fixtures/errors/*.http`
+//! is run through the core, and the result compared with the `.expected.json` beside it.
+//! Adding a case means adding a file. `UPDATE_EXPECT=1 cargo test -p sdrs-job-core --test
+//! fixtures` rewrites the expected files; review the diff before committing it.
+//!
+//! Job fixtures are analysed at a fixed "now" ([`NOW`]) so running jobs are stable.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use sdrs_job_core::{
+    layout, parse_job, parse_job_with, summarize, ApiError, Locale, ParseOptions, TimestampMode,
+};
+use serde_json::{json, Value};
+
+/// The "now" of every job fixture: a minute after the documented examples' last end time.
+const NOW: &str = "2019-06-13T09:42:00.000Z";
+
+fn fixture_dir(kind: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(kind)
+}
+
+fn files_with_extension(dir: &Path, extension: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|error| panic!("{}: {error}", dir.display()))
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| {
+            path.file_name().unwrap().to_str().unwrap().ends_with(extension)
+                && !path.to_str().unwrap().ends_with(".expected.json")
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn expected_path(input: &Path) -> PathBuf {
+    let stem = input.file_name().unwrap().to_str().unwrap();
+    let stem = stem.rsplit_once('.').map_or(stem, |(stem, _)| stem);
+    input.with_file_name(format!("{stem}.expected.json"))
+}
+
+/// Compares with the expected file, or rewrites it under `UPDATE_EXPECT=1`.
+/// Returns a description of the mismatch, if any.
+fn check(input: &Path, actual: &Value) -> Option<String> {
+    let path = expected_path(input);
+    let rendered = serde_json::to_string_pretty(actual).unwrap() + "\n";
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::write(&path, &rendered).unwrap();
+        return None;
+    }
+    match std::fs::read_to_string(&path) {
+        Ok(expected) if expected == rendered => None,
+        Ok(expected) => Some(format!(
+            "{}: result differs from {}\n--- expected\n{expected}\n--- actual\n{rendered}",
+            input.display(),
+            path.display()
+        )),
+        Err(_) => {
+            Some(format!("{}: no {} (run with UPDATE_EXPECT=1)", input.display(), path.display()))
+        }
+    }
+}
+
+fn analyse_job(input: &[u8]) -> Value {
+    let now = sdrs_job_core::parse_timestamp(NOW).unwrap();
+    let strict = parse_job(input);
+    let mut result = serde_json::Map::new();
+    let tree = match strict {
+        Ok(tree) => {
+            result.insert("parse".into(), json!("ok"));
+            Some(tree)
+        }
+        Err(error) => {
+            result.insert("parse".into(), json!({ "error": error }));
+            let lenient =
+                ParseOptions { timestamps: TimestampMode::Lenient, ..ParseOptions::default() };
+            match parse_job_with(input, &lenient) {
+                Ok(tree) => {
+                    result.insert("lenientParse".into(), json!("ok"));
+                    Some(tree)
+                }
+                Err(lenient_error) => {
+                    assert_eq!(lenient_error, error, "lenient parsing fails the same way");
+                    None
+                }
+            }
+        }
+    };
+    if let Some(tree) = tree {
+        // Round trip: what we write is the JSON we read, and writing is a fixed point.
+        let original: Value = serde_json::from_slice(input).expect("a parsed job is JSON");
+        let written = tree.to_json();
+        let reread: Value = serde_json::from_str(&written).expect("we write JSON");
+        assert_eq!(reread, original, "round trip changed the JSON value");
+        let options =
+            ParseOptions { timestamps: TimestampMode::Lenient, ..ParseOptions::default() };
+        assert_eq!(parse_job_with(&written, &options).unwrap().to_json(), written);
+
+        result.insert("summary".into(), json!(summarize(&tree, now)));
+        let nothing_collapsed = HashSet::new();
+        result.insert("layout".into(), json!(layout(&tree, now, &nothing_collapsed, Locale::En)));
+        // Collapse every job with sub-jobs except the root: shows "error inside" markers.
+        let parents: HashSet<String> = tree
+            .iter()
+            .skip(1)
+            .filter(|job| job.has_children())
+            .filter_map(|job| job.job_id().map(str::to_owned))
+            .collect();
+        if !parents.is_empty() {
+            let folded = layout(&tree, now, &parents, Locale::Zh);
+            let rows: Vec<Value> = folded
+                .rows
+                .iter()
+                .map(|row| {
+                    json!({
+                        "jobId": row.job_id, "label": row.label, "collapsed": row.collapsed,
+                        "descendantCount": row.descendant_count, "hiddenFailure": row.hidden_failure,
+                    })
+                })
+                .collect();
+            result.insert("layoutCollapsed".into(), Value::Array(rows));
+        }
+    }
+    Value::Object(result)
+}
+
+#[test]
+fn job_fixtures() {
+    let files = files_with_extension(&fixture_dir("jobs"), ".json");
+    assert!(files.len() >= 15, "job fixtures missing: found {}", files.len());
+    let failures: Vec<String> = files
+        .iter()
+        .filter_map(|file| check(file, &analyse_job(&std::fs::read(file).unwrap())))
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} fixtures differ:\n{}",
+        failures.len(),
+        files.len(),
+        failures.join("\n")
+    );
+}
+
+/// Reads a raw HTTP response: status line, headers, blank line, body.
+fn read_http(text: &str) -> (u16, Option<String>, String) {
+    let (head, body) = text.split_once("\n\n").unwrap_or((text, ""));
+    let mut lines = head.lines();
+    let status_line = lines.next().expect("status line");
+    let status: u16 = status_line
+        .split_whitespace()
+        .nth(1)
+        .and_then(|code| code.parse().ok())
+        .expect("HTTP/1.1 NNN");
+    let request_id = lines.find_map(|line| {
+        let (name, value) = line.split_once(':')?;
+        name.eq_ignore_ascii_case("x-request-id").then(|| value.trim().to_owned())
+    });
+    (status, request_id, body.strip_suffix('\n').unwrap_or(body).to_owned())
+}
+
+#[test]
+fn error_fixtures() {
+    let files = files_with_extension(&fixture_dir("errors"), ".http");
+    assert!(files.len() >= 10, "error fixtures missing: found {}", files.len());
+    let failures: Vec<String> = files
+        .iter()
+        .filter_map(|file| {
+            let (status, request_id, body) = read_http(&std::fs::read_to_string(file).unwrap());
+            let error = ApiError::from_response(status, body.as_bytes(), request_id.as_deref());
+            let actual = json!({
+                "error": error,
+                "retryable": error.retryable(),
+                "notFound": error.not_found(),
+                "meaningEn": error.meaning(Locale::En),
+                "meaningZh": error.meaning(Locale::Zh),
+                "display": error.to_string(),
+            });
+            check(file, &actual)
+        })
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} fixtures differ:\n{}",
+        failures.len(),
+        files.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn every_warning_code_has_a_fixture() {
+    let mut seen = HashSet::new();
+    for file in files_with_extension(&fixture_dir("jobs"), ".json") {
+        let expected: Value =
+            serde_json::from_str(&std::fs::read_to_string(expected_path(&file)).unwrap()).unwrap();
+        for warning in expected["summary"]["warnings"].as_array().into_iter().flatten() {
+            seen.insert(warning["code"].as_str().unwrap().to_owned());
+        }
+    }
+    for code in [
+        "UNKNOWN_STATUS",
+        "END_BEFORE_BEGIN",
+        "TERMINAL_WITHOUT_END",
+        "END_WITHOUT_TERMINAL",
+        "SUCCESS_WITH_UNFINISHED_CHILD",
+        "CHILD_OUTSIDE_PARENT",
+        "DUPLICATE_JOB_ID",
+        "BAD_TIMESTAMP",
+    ] {
+        assert!(seen.contains(code), "no fixture shows warning {code}");
+    }
+}

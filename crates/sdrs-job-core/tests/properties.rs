@@ -1,0 +1,207 @@
+//! Property tests: invariants of layout and summary, and the JSON round trip, over random
+//! trees (any shape, odd statuses, missing and inconsistent times, strings needing escapes).
+
+use std::collections::HashSet;
+
+use proptest::prelude::*;
+use sdrs_job_core::{
+    layout, parse_job_with, summarize, FieldValue, JobField, JobRecord, JobTree, JobTreeBuilder,
+    Locale, ParseOptions, TimestampMode, WarningCode, CLOCK_SKEW_TOLERANCE_MS,
+};
+
+const BASE_MS: i64 = 1_560_418_800_000; // 2019-06-13T09:40:00Z
+
+#[derive(Debug, Clone)]
+struct NodeSpec {
+    /// Depth relative to the previous node: how many levels to climb before adding (0 = child).
+    climb: usize,
+    status: Option<&'static str>,
+    begin: Option<i64>,
+    duration: Option<i64>,
+    id: u8,
+    reason: String,
+}
+
+fn node() -> impl Strategy<Value = NodeSpec> {
+    (
+        0usize..4,
+        prop::option::of(prop::sample::select(vec![
+            "SUCCESS", "RUNNING", "FAIL", "INIT", "PAUSED", "",
+        ])),
+        prop::option::weighted(0.9, 0i64..120_000),
+        prop::option::weighted(0.8, -5_000i64..90_000),
+        any::<u8>(),
+        "\\PC{0,12}|[\"\\\\\u{0}-\u{1f}<>&]{0,6}",
+    )
+        .prop_map(|(climb, status, begin, duration, id, reason)| NodeSpec {
+            climb,
+            status,
+            begin,
+            duration,
+            id,
+            reason,
+        })
+}
+
+fn build(nodes: &[NodeSpec]) -> JobTree {
+    let texts: Vec<(String, Option<String>, Option<String>)> = nodes
+        .iter()
+        .map(|spec| {
+            let begin = spec.begin.map(|offset| sdrs_job_core::format_timestamp(BASE_MS + offset));
+            let end = match (spec.begin, spec.duration) {
+                (Some(offset), Some(duration)) => {
+                    Some(sdrs_job_core::format_timestamp(BASE_MS + offset + duration))
+                }
+                _ => None,
+            };
+            (format!("job-{}", spec.id % 64), begin, end)
+        })
+        .collect();
+    let mut builder = JobTreeBuilder::new();
+    for (position, spec) in nodes.iter().enumerate() {
+        if position > 0 {
+            // Climb, but keep the root open: every later job is inside it.
+            for _ in 0..spec.climb.min(builder.open_depth() - 1) {
+                builder.end_job();
+            }
+        }
+        let (id, begin, end) = &texts[position];
+        let mut record =
+            JobRecord::new(id, "failoverProtectionGroupNoCG", spec.status.unwrap_or_default());
+        if spec.status.is_none() {
+            record.set(JobField::Status, FieldValue::Absent);
+        }
+        record.set(JobField::BeginTime, FieldValue::from_option(begin.as_deref()));
+        record.set(JobField::EndTime, FieldValue::from_option(end.as_deref()));
+        record.set(JobField::FailReason, FieldValue::Value(&spec.reason));
+        builder.begin_job(&record);
+    }
+    builder.finish().expect("at least one job")
+}
+
+fn tree_strategy() -> impl Strategy<Value = (Vec<NodeSpec>, i64)> {
+    (prop::collection::vec(node(), 1..60), 0i64..300_000)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn round_trip_is_exact((nodes, _) in tree_strategy()) {
+        let tree = build(&nodes);
+        let written = tree.to_json();
+        let value: serde_json::Value = serde_json::from_str(&written).expect("we write valid JSON");
+        let reparsed = parse_job_with(&written, &ParseOptions { timestamps: TimestampMode::Lenient, ..Default::default() }).unwrap();
+        prop_assert_eq!(reparsed.len(), tree.len());
+        prop_assert_eq!(reparsed.to_json(), written.clone());
+        // serde_json's own reading of our output writes back to the same value through us.
+        let through_serde = parse_job_with(serde_json::to_string(&value).unwrap(), &ParseOptions::default()).unwrap();
+        prop_assert_eq!(through_serde.to_json(), written);
+    }
+
+    #[test]
+    fn rows_stay_inside_the_window((nodes, now_offset) in tree_strategy()) {
+        let tree = build(&nodes);
+        let result = layout(&tree, BASE_MS + now_offset, &HashSet::new(), Locale::En);
+        prop_assert_eq!(result.rows.len(), tree.len());
+        prop_assert!(result.start_ms <= result.end_ms);
+        for row in &result.rows {
+            prop_assert!((0.0..=1.0).contains(&row.left), "left {}", row.left);
+            prop_assert!(row.width >= 0.0 && row.left + row.width <= 1.0 + 1e-9, "{} + {}", row.left, row.width);
+        }
+    }
+
+    #[test]
+    fn children_sit_inside_their_parent_unless_a_warning_says_otherwise((nodes, now_offset) in tree_strategy()) {
+        let tree = build(&nodes);
+        let now = BASE_MS + now_offset;
+        let summary = summarize(&tree, now);
+        let result = layout(&tree, now, &HashSet::new(), Locale::En);
+        let span = (result.end_ms - result.start_ms).max(1) as f64;
+        let tolerance = CLOCK_SKEW_TOLERANCE_MS as f64 / span + 1e-9;
+        let explained: HashSet<usize> = summary.warnings.iter()
+            .filter(|warning| matches!(warning.code,
+                WarningCode::ChildOutsideParent | WarningCode::EndBeforeBegin))
+            .map(|warning| warning.index)
+            .collect();
+        for row in &result.rows {
+            let Some(parent_index) = row.parent_index else { continue };
+            if row.not_started || explained.contains(&row.index) || explained.contains(&parent_index) {
+                continue;
+            }
+            let parent = &result.rows[parent_index];
+            prop_assert!(row.left >= parent.left - tolerance, "{:?} starts before {:?}", row.job_id, parent.job_id);
+            prop_assert!(row.left + row.width <= parent.left + parent.width + tolerance,
+                "{:?} ends after {:?}", row.job_id, parent.job_id);
+        }
+    }
+
+    #[test]
+    fn collapsed_subtrees_are_hidden_and_nothing_else((nodes, now_offset) in tree_strategy(), picks in prop::collection::vec(any::<u8>(), 0..8)) {
+        let tree = build(&nodes);
+        let collapsed: HashSet<String> = picks.iter().map(|id| format!("job-{}", id % 64)).collect();
+        let result = layout(&tree, BASE_MS + now_offset, &collapsed, Locale::En);
+        // Expected visible set: jobs with no collapsed ancestor (a collapsed job itself shows).
+        let mut hidden_until = 0;
+        let mut expected = Vec::new();
+        for job in tree.iter() {
+            if job.index() < hidden_until {
+                continue;
+            }
+            expected.push(job.index());
+            if job.has_children() && job.job_id().is_some_and(|id| collapsed.contains(id)) {
+                hidden_until = job.subtree_end();
+            }
+        }
+        let actual: Vec<usize> = result.rows.iter().map(|row| row.index).collect();
+        prop_assert_eq!(actual, expected);
+        for row in &result.rows {
+            let failed_inside = (row.index + 1..tree.job(row.index).subtree_end())
+                .any(|index| tree.job(index).status_text() == Some("FAIL"));
+            prop_assert_eq!(row.hidden_failure, row.collapsed && failed_inside);
+        }
+    }
+
+    #[test]
+    fn summary_counts_add_up((nodes, now_offset) in tree_strategy()) {
+        let tree = build(&nodes);
+        let summary = summarize(&tree, BASE_MS + now_offset);
+        let counts = summary.counts;
+        prop_assert_eq!(counts.success + counts.running + counts.fail + counts.init + counts.unknown, tree.len());
+        prop_assert!((0.0..=1.0).contains(&summary.progress));
+        prop_assert_eq!(summary.failures.len(), counts.fail);
+    }
+}
+
+#[test]
+fn a_ten_thousand_deep_chain_is_handled_without_recursion() {
+    let depth = 10_000;
+    let mut text = String::new();
+    for level in 0..=depth {
+        text.push_str(&format!(
+            r#"{{"job_id":"chain-{level}","status":"SUCCESS","begin_time":"2019-06-13T09:40:00.000Z","end_time":"2019-06-13T09:41:00.000Z","entities":{{"sub_jobs":["#
+        ));
+    }
+    for _ in 0..=depth {
+        text.push_str("]}}");
+    }
+    // Run on a small stack: any recursion over the chain would overflow it.
+    let handle = std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(move || {
+            let tree = sdrs_job_core::parse_job(&text).expect("10,000 levels are within the limit");
+            assert_eq!(tree.len(), depth + 1);
+            let summary = summarize(&tree, BASE_MS);
+            assert_eq!(summary.max_depth, depth);
+            let rows = layout(&tree, BASE_MS, &HashSet::new(), Locale::En).rows;
+            assert_eq!(rows.len(), depth + 1);
+            assert!(rows.iter().all(|row| row.critical));
+            assert_eq!(tree.to_json(), text);
+            let too_deep = format!("{{\"entities\":{{\"sub_jobs\":[{text}]}}}}");
+            let error = sdrs_job_core::parse_job(&too_deep).unwrap_err();
+            assert_eq!(error.code.as_str(), "TOO_DEEP");
+            drop(tree);
+        })
+        .unwrap();
+    handle.join().expect("no stack overflow");
+}
