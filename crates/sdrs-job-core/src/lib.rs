@@ -20,6 +20,7 @@ mod parse;
 mod path;
 pub mod poll;
 mod summary;
+pub mod synthetic;
 mod ticks;
 mod time;
 mod tree;

@@ -156,7 +156,7 @@ mod tests {
         assert_eq!(stops(PollOutcome::Status(StatusKind::Success)), stop(StopReason::Succeeded));
         assert_eq!(stops(PollOutcome::Status(StatusKind::Fail)), stop(StopReason::Failed));
         assert_eq!(stops(PollOutcome::FinalError), stop(StopReason::FinalError));
-        assert_eq!(delay(stops(PollOutcome::Status(StatusKind::Unknown))), 2_000 + 0);
+        assert_eq!(delay(stops(PollOutcome::Status(StatusKind::Unknown))), 2_000);
         assert_eq!(delay(stops(PollOutcome::Status(StatusKind::Init))), 2_000);
     }
 

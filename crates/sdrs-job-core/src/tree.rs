@@ -248,7 +248,7 @@ impl JobTree {
         self.nodes.len()
     }
 
-    /// Always false: a tree has at least its root. Here for clippy's `len_without_is_empty`.
+    /// Always false: a finished tree has at least its root.
     pub fn is_empty(&self) -> bool {
         self.nodes.is_empty()
     }
@@ -400,7 +400,7 @@ impl<'a> JobRef<'a> {
     /// The parent, or none for the root.
     pub fn parent(&self) -> Option<JobRef<'a>> {
         let parent = self.node().parent;
-        (parent != NO_PARENT).then(|| JobRef { tree: self.tree, index: parent as usize })
+        (parent != NO_PARENT).then_some(JobRef { tree: self.tree, index: parent as usize })
     }
 
     /// Depth in the tree: the root is 0.
@@ -549,7 +549,7 @@ impl<'a> JobRecord<'a> {
 
 /// Builds a [`JobTree`] in pre-order: `begin_job` for a job, then its sub-jobs, then
 /// `end_job`. The simulator and the tests build jobs this way; the parser does too.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct JobTreeBuilder {
     tree: JobTree,
     open: Vec<OpenJob>,
@@ -561,9 +561,11 @@ struct OpenJob {
     children: u32,
 }
 
-impl Default for JobTree {
+impl Default for JobTreeBuilder {
     fn default() -> Self {
-        JobTree { text: String::new(), nodes: Vec::new(), extras: Vec::new() }
+        // A `JobTree` is never empty once finished, so it has no public `Default`.
+        let tree = JobTree { text: String::new(), nodes: Vec::new(), extras: Vec::new() };
+        JobTreeBuilder { tree, open: Vec::new() }
     }
 }
 
