@@ -7,7 +7,7 @@
 //! over the visible rows plus the critical path, cheap enough to redo on every frame.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -35,7 +35,7 @@ pub struct Row<'a> {
     /// `job_type`
     pub job_type: Option<&'a str>,
     /// A readable label of the type in the requested language.
-    pub label: Cow<'static, str>,
+    pub label: &'a str,
     /// Begin in epoch ms; none when the job has not started (or its time is unreadable).
     pub start_ms: Option<i64>,
     /// End in epoch ms; none while it runs (the bar then reaches "now").
@@ -72,17 +72,25 @@ pub struct Layout<'a> {
     pub rows: Vec<Row<'a>>,
 }
 
-/// What layout needs that depends only on the tree.
+/// What layout needs that depends only on the tree, computed once per response.
 #[derive(Debug, Clone)]
-pub struct LayoutIndex<'a> {
-    tree: &'a JobTree,
+pub struct LayoutIndex<'t> {
+    tree: &'t JobTree,
     /// Whether some descendant of the job failed.
     failure_below: Vec<bool>,
+    /// The latest begin or end in the tree.
+    latest_ms: Option<i64>,
+    /// The critical path when it cannot change with "now" (no job runs open-ended).
+    fixed_critical: Option<Vec<bool>>,
+    /// Per job, its entry in `labels`.
+    label_of: Vec<u32>,
+    /// Distinct labels: (English, Chinese).
+    labels: Vec<(Cow<'static, str>, Cow<'static, str>)>,
 }
 
-impl<'a> LayoutIndex<'a> {
-    /// Prepares a tree for layouts (one pass).
-    pub fn new(tree: &'a JobTree) -> Self {
+impl<'t> LayoutIndex<'t> {
+    /// Prepares a tree for layouts (linear in its size).
+    pub fn new(tree: &'t JobTree) -> Self {
         let mut failure_below = vec![false; tree.len()];
         for index in (1..tree.len()).rev() {
             let job = tree.job(index);
@@ -91,7 +99,23 @@ impl<'a> LayoutIndex<'a> {
                     failure_below[index] || job.status() == StatusKind::Fail;
             }
         }
-        LayoutIndex { tree, failure_below }
+        let latest_ms = tree.iter().flat_map(|job| [job.begin_ms(), job.end_ms()]).flatten().max();
+        let open_ended = tree.iter().any(|job| {
+            job.begin_ms().is_some() && job.end_ms().is_none() && !job.status().is_terminal()
+        });
+        let fixed_critical = (!open_ended).then(|| critical_path(tree, latest_ms.unwrap_or(0)));
+        let mut label_ids: HashMap<Option<&'t str>, u32> = HashMap::new();
+        let mut labels = Vec::new();
+        let label_of = tree
+            .iter()
+            .map(|job| {
+                *label_ids.entry(job.job_type()).or_insert_with(|| {
+                    labels.push((label(job, Locale::En), label(job, Locale::Zh)));
+                    labels.len() as u32 - 1
+                })
+            })
+            .collect();
+        LayoutIndex { tree, failure_below, latest_ms, fixed_critical, label_of, labels }
     }
 
     /// Whether some descendant of the job at `index` failed.
@@ -99,13 +123,29 @@ impl<'a> LayoutIndex<'a> {
         self.failure_below[index]
     }
 
+    /// The label of the job at `index` in a language.
+    pub fn label(&self, index: JobIndex, locale: Locale) -> &str {
+        let (english, chinese) = &self.labels[self.label_of[index] as usize];
+        match locale {
+            Locale::En => english,
+            Locale::Zh => chinese,
+        }
+    }
+
     /// The layout at `now_ms` with the jobs whose ids are in `collapsed` folded.
-    pub fn layout(&self, now_ms: i64, collapsed: &HashSet<String>, locale: Locale) -> Layout<'a> {
+    pub fn layout(&self, now_ms: i64, collapsed: &HashSet<String>, locale: Locale) -> Layout<'_> {
         let tree = self.tree;
-        let now_ms = effective_now(tree, now_ms);
+        let now_ms = self.latest_ms.map_or(now_ms, |latest| latest.max(now_ms));
         let (start_ms, end_ms) = window(tree, now_ms);
         let span = (end_ms - start_ms).max(1) as f64;
-        let critical = critical_path(tree, now_ms);
+        let computed;
+        let critical = match &self.fixed_critical {
+            Some(critical) => critical,
+            None => {
+                computed = critical_path(tree, now_ms);
+                &computed
+            }
+        };
         let mut rows = Vec::new();
         let mut index = 0;
         while index < tree.len() {
@@ -133,7 +173,7 @@ impl<'a> LayoutIndex<'a> {
                 status: job.status_text(),
                 status_kind: job.status(),
                 job_type: job.job_type(),
-                label: label(job, locale),
+                label: self.label(index, locale),
                 start_ms: start,
                 end_ms: end,
                 left,
@@ -150,16 +190,6 @@ impl<'a> LayoutIndex<'a> {
         }
         Layout { start_ms, end_ms, rows }
     }
-}
-
-/// Shorthand for `LayoutIndex::new(tree).layout(now_ms, collapsed, locale)`.
-pub fn layout<'a>(
-    tree: &'a JobTree,
-    now_ms: i64,
-    collapsed: &HashSet<String>,
-    locale: Locale,
-) -> Layout<'a> {
-    LayoutIndex::new(tree).layout(now_ms, collapsed, locale)
 }
 
 fn label(job: JobRef<'_>, locale: Locale) -> Cow<'static, str> {
@@ -281,7 +311,8 @@ mod tests {
     fn rows_bars_and_markers() {
         let tree = parse_job(JOB).unwrap();
         let now = crate::parse_timestamp("2019-06-13T09:40:40.000Z").unwrap();
-        let layout = layout(&tree, now, &HashSet::new(), Locale::En);
+        let index = LayoutIndex::new(&tree);
+        let layout = index.layout(now, &HashSet::new(), Locale::En);
         assert_eq!(layout.end_ms - layout.start_ms, 40_000);
         let ids: Vec<_> = layout.rows.iter().map(|row| row.job_id.unwrap()).collect();
         assert_eq!(ids, ["root", "a", "b", "b1", "c", "d"]);
@@ -290,7 +321,7 @@ mod tests {
         assert_eq!((c.left, c.width), (0.125, 0.875));
         assert!(layout.rows[5].not_started);
         let collapsed: HashSet<String> = ["b".to_owned()].into();
-        let folded = LayoutIndex::new(&tree).layout(now, &collapsed, Locale::En);
+        let folded = index.layout(now, &collapsed, Locale::En);
         assert_eq!(folded.rows.len(), 5);
         assert!(folded.rows[2].collapsed && folded.rows[2].hidden_failure);
         assert_eq!(folded.rows[2].descendant_count, 1);

@@ -31,7 +31,7 @@ pub use catalogue::{error_code_info, ErrorCodeInfo, ERROR_CODES};
 pub use job_type::{
     job_type_info, job_type_label, JobTypeInfo, Locale, Operation, ResourceKind, JOB_TYPES,
 };
-pub use layout::{layout, Layout, LayoutIndex, Row};
+pub use layout::{Layout, LayoutIndex, Row};
 pub use parse::{
     parse_job, parse_job_with, ParseError, ParseErrorCode, ParseOptions, TimestampMode,
 };

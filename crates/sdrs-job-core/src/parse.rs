@@ -166,16 +166,36 @@ enum Frame {
     SubJobs { parent: JobIndex, next: u32 },
 }
 
-enum JobKey {
-    Field(JobField),
+/// A member name, classified by the object it is in.
+enum Key {
+    Job(JobField),
     Entities,
-    Other,
+    Entity(EntityField),
+    SubJobs,
+    Unknown(String),
 }
 
-enum EntityKey {
-    Field(EntityField),
-    SubJobs,
-    Other,
+impl Key {
+    /// The bit of this key in a frame's `seen` set (0 for unknown keys: kept, never checked).
+    fn seen_bit(&self) -> u16 {
+        match self {
+            Key::Job(field) => 1 << *field as u16,
+            Key::Entity(field) => 1 << *field as u16,
+            Key::Entities => ENTITIES_BIT,
+            Key::SubJobs => SUB_JOBS_BIT,
+            Key::Unknown(_) => 0,
+        }
+    }
+
+    fn name(&self) -> &str {
+        match self {
+            Key::Job(field) => field.wire_name(),
+            Key::Entity(field) => field.wire_name(),
+            Key::Entities => "entities",
+            Key::SubJobs => "sub_jobs",
+            Key::Unknown(name) => name,
+        }
+    }
 }
 
 const ENTITIES_BIT: u16 = 1 << 7;
@@ -250,19 +270,10 @@ impl Parser<'_, '_> {
                         stack.pop();
                         continue;
                     };
-                    let key = self.read_key()?;
-                    let kind = match JobField::from_wire_name(&key) {
-                        Some(field) => JobKey::Field(field),
-                        None if key == "entities" => JobKey::Entities,
-                        None => JobKey::Other,
-                    };
-                    let bit = match kind {
-                        JobKey::Field(field) => 1 << field as u16,
-                        JobKey::Entities => ENTITIES_BIT,
-                        JobKey::Other => 0,
-                    };
+                    let key = self.read_key(false)?;
+                    let bit = key.seen_bit();
                     if seen & bit != 0 {
-                        let path = path::join(&self.job_path(index), &key);
+                        let path = path::join(&self.job_path(index), key.name());
                         return Err(self.located(
                             ParseErrorCode::Type,
                             path,
@@ -273,9 +284,9 @@ impl Parser<'_, '_> {
                     if let Some(Frame::Job { seen, .. }) = stack.last_mut() {
                         *seen |= bit;
                     }
-                    match kind {
-                        JobKey::Field(field) => self.read_job_field(index, field)?,
-                        JobKey::Entities => match self.open_container(
+                    match key {
+                        Key::Job(field) => self.read_job_field(index, field)?,
+                        Key::Entities => match self.open_container(
                             b'{',
                             |parser| path::join(&parser.job_path(index), "entities"),
                             "an object or null",
@@ -286,7 +297,10 @@ impl Parser<'_, '_> {
                             }
                             presence => self.builder.set_entities(index, presence),
                         },
-                        JobKey::Other => self.read_extra(index, false, key)?,
+                        Key::Unknown(name) => self.read_extra(index, false, &name)?,
+                        Key::Entity(_) | Key::SubJobs => {
+                            unreachable!("job keys are classified as job keys")
+                        }
                     }
                 }
                 Frame::Entities { index, seen, first } => {
@@ -294,19 +308,11 @@ impl Parser<'_, '_> {
                         stack.pop();
                         continue;
                     };
-                    let key = self.read_key()?;
-                    let kind = match EntityField::from_wire_name(&key) {
-                        Some(field) => EntityKey::Field(field),
-                        None if key == "sub_jobs" => EntityKey::SubJobs,
-                        None => EntityKey::Other,
-                    };
-                    let bit = match kind {
-                        EntityKey::Field(field) => 1 << field as u16,
-                        EntityKey::SubJobs => SUB_JOBS_BIT,
-                        EntityKey::Other => 0,
-                    };
+                    let key = self.read_key(true)?;
+                    let bit = key.seen_bit();
                     if seen & bit != 0 {
-                        let path = path::join(&self.job_path(index), &format!("entities.{key}"));
+                        let path =
+                            path::join(&self.job_path(index), &format!("entities.{}", key.name()));
                         return Err(self.located(
                             ParseErrorCode::Type,
                             path,
@@ -317,8 +323,8 @@ impl Parser<'_, '_> {
                     if let Some(Frame::Entities { seen, .. }) = stack.last_mut() {
                         *seen |= bit;
                     }
-                    match kind {
-                        EntityKey::Field(field) => {
+                    match key {
+                        Key::Entity(field) => {
                             let path_of = |parser: &Self| {
                                 path::join(
                                     &parser.job_path(index),
@@ -328,7 +334,7 @@ impl Parser<'_, '_> {
                             let stored = self.read_string_field(path_of)?;
                             self.builder.set_entity_field(index, field, stored);
                         }
-                        EntityKey::SubJobs => {
+                        Key::SubJobs => {
                             let presence = self.open_container(
                                 b'[',
                                 |parser| path::join(&parser.job_path(index), "entities.sub_jobs"),
@@ -339,7 +345,10 @@ impl Parser<'_, '_> {
                                 stack.push(Frame::SubJobs { parent: index, next: 0 });
                             }
                         }
-                        EntityKey::Other => self.read_extra(index, true, key)?,
+                        Key::Unknown(name) => self.read_extra(index, true, &name)?,
+                        Key::Job(_) | Key::Entities => {
+                            unreachable!("entities keys are classified as entities keys")
+                        }
                     }
                 }
                 Frame::SubJobs { parent, next } => {
@@ -429,11 +438,29 @@ impl Parser<'_, '_> {
         Ok(Some(self.scanner.pos))
     }
 
-    /// Reads a key and the `:` after it.
-    fn read_key(&mut self) -> Result<String, ParseError> {
-        let key =
-            self.scanner.read_string(&mut self.key_scratch).map(|read| read.as_str().to_owned());
-        let key = self.syntax(key)?;
+    /// Reads a key and the `:` after it, classified without allocating (only unknown keys,
+    /// which are kept verbatim, are copied).
+    fn read_key(&mut self, in_entities: bool) -> Result<Key, ParseError> {
+        let source = self.scanner.source;
+        let key = match self.scanner.read_string(&mut self.key_scratch) {
+            Ok(read) => {
+                let name = read.as_str();
+                if in_entities {
+                    match EntityField::from_wire_name(name) {
+                        Some(field) => Key::Entity(field),
+                        None if name == "sub_jobs" => Key::SubJobs,
+                        None => Key::Unknown(name.to_owned()),
+                    }
+                } else {
+                    match JobField::from_wire_name(name) {
+                        Some(field) => Key::Job(field),
+                        None if name == "entities" => Key::Entities,
+                        None => Key::Unknown(name.to_owned()),
+                    }
+                }
+            }
+            Err(error) => return Err(syntax_error(source, error)),
+        };
         let colon = self.scanner.expect(b':', "`:`");
         self.syntax(colon)?;
         Ok(key)
@@ -528,12 +555,12 @@ impl Parser<'_, '_> {
         &mut self,
         index: JobIndex,
         in_entities: bool,
-        key: String,
+        key: &str,
     ) -> Result<(), ParseError> {
         let range = self.scanner.skip_value(limits::MAX_UNKNOWN_VALUE_NESTING);
         let (start, end) = self.syntax(range)?;
         let raw = &self.scanner.source[start..end];
-        self.builder.push_extra(index, in_entities, &key, raw);
+        self.builder.push_extra(index, in_entities, key, raw);
         Ok(())
     }
 }

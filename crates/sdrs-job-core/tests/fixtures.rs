@@ -9,7 +9,8 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use sdrs_job_core::{
-    layout, parse_job, parse_job_with, summarize, ApiError, Locale, ParseOptions, TimestampMode,
+    parse_job, parse_job_with, summarize, ApiError, LayoutIndex, Locale, ParseOptions,
+    TimestampMode,
 };
 use serde_json::{json, Value};
 
@@ -98,7 +99,10 @@ fn analyse_job(input: &[u8]) -> Value {
 
         result.insert("summary".into(), json!(summarize(&tree, now)));
         let nothing_collapsed = HashSet::new();
-        result.insert("layout".into(), json!(layout(&tree, now, &nothing_collapsed, Locale::En)));
+        result.insert(
+            "layout".into(),
+            json!(LayoutIndex::new(&tree).layout(now, &nothing_collapsed, Locale::En)),
+        );
         // Collapse every job with sub-jobs except the root: shows "error inside" markers.
         let parents: HashSet<String> = tree
             .iter()
@@ -107,7 +111,8 @@ fn analyse_job(input: &[u8]) -> Value {
             .filter_map(|job| job.job_id().map(str::to_owned))
             .collect();
         if !parents.is_empty() {
-            let folded = layout(&tree, now, &parents, Locale::Zh);
+            let layout_index = LayoutIndex::new(&tree);
+            let folded = layout_index.layout(now, &parents, Locale::Zh);
             let rows: Vec<Value> = folded
                 .rows
                 .iter()

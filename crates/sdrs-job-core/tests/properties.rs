@@ -5,8 +5,8 @@ use std::collections::HashSet;
 
 use proptest::prelude::*;
 use sdrs_job_core::{
-    layout, parse_job_with, summarize, FieldValue, JobField, JobRecord, JobTree, JobTreeBuilder,
-    Locale, ParseOptions, TimestampMode, WarningCode, CLOCK_SKEW_TOLERANCE_MS,
+    parse_job_with, summarize, FieldValue, JobField, JobRecord, JobTree, JobTreeBuilder,
+    LayoutIndex, Locale, ParseOptions, TimestampMode, WarningCode, CLOCK_SKEW_TOLERANCE_MS,
 };
 
 const BASE_MS: i64 = 1_560_418_800_000; // 2019-06-13T09:40:00Z
@@ -102,7 +102,8 @@ proptest! {
     #[test]
     fn rows_stay_inside_the_window((nodes, now_offset) in tree_strategy()) {
         let tree = build(&nodes);
-        let result = layout(&tree, BASE_MS + now_offset, &HashSet::new(), Locale::En);
+        let layout_index = LayoutIndex::new(&tree);
+        let result = layout_index.layout(BASE_MS + now_offset, &HashSet::new(), Locale::En);
         prop_assert_eq!(result.rows.len(), tree.len());
         prop_assert!(result.start_ms <= result.end_ms);
         for row in &result.rows {
@@ -116,7 +117,8 @@ proptest! {
         let tree = build(&nodes);
         let now = BASE_MS + now_offset;
         let summary = summarize(&tree, now);
-        let result = layout(&tree, now, &HashSet::new(), Locale::En);
+        let layout_index = LayoutIndex::new(&tree);
+        let result = layout_index.layout(now, &HashSet::new(), Locale::En);
         let span = (result.end_ms - result.start_ms).max(1) as f64;
         let tolerance = CLOCK_SKEW_TOLERANCE_MS as f64 / span + 1e-9;
         let explained: HashSet<usize> = summary.warnings.iter()
@@ -140,7 +142,8 @@ proptest! {
     fn collapsed_subtrees_are_hidden_and_nothing_else((nodes, now_offset) in tree_strategy(), picks in prop::collection::vec(any::<u8>(), 0..8)) {
         let tree = build(&nodes);
         let collapsed: HashSet<String> = picks.iter().map(|id| format!("job-{}", id % 64)).collect();
-        let result = layout(&tree, BASE_MS + now_offset, &collapsed, Locale::En);
+        let layout_index = LayoutIndex::new(&tree);
+        let result = layout_index.layout(BASE_MS + now_offset, &collapsed, Locale::En);
         // Expected visible set: jobs with no collapsed ancestor (a collapsed job itself shows).
         let mut hidden_until = 0;
         let mut expected = Vec::new();
@@ -193,7 +196,8 @@ fn a_ten_thousand_deep_chain_is_handled_without_recursion() {
             assert_eq!(tree.len(), depth + 1);
             let summary = summarize(&tree, BASE_MS);
             assert_eq!(summary.max_depth, depth);
-            let rows = layout(&tree, BASE_MS, &HashSet::new(), Locale::En).rows;
+            let layout_index = LayoutIndex::new(&tree);
+            let rows = layout_index.layout(BASE_MS, &HashSet::new(), Locale::En).rows;
             assert_eq!(rows.len(), depth + 1);
             assert!(rows.iter().all(|row| row.critical));
             assert_eq!(tree.to_json(), text);

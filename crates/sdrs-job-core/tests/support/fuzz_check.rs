@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use sdrs_job_core::{
-    layout, parse_job, parse_job_with, parse_timestamp, summarize, ticks, ApiError, Locale,
+    parse_job, parse_job_with, parse_timestamp, summarize, ticks, ApiError, LayoutIndex, Locale,
     ParseOptions, TickMode, TimestampMode,
 };
 
@@ -40,7 +40,8 @@ pub fn check_input(data: &[u8]) {
             .filter_map(|job| job.job_id().map(str::to_owned))
             .collect();
         for collapsed in [HashSet::new(), all_parents] {
-            let result = layout(&tree, now, &collapsed, Locale::Zh);
+            let layout_index = LayoutIndex::new(&tree);
+            let result = layout_index.layout(now, &collapsed, Locale::Zh);
             for row in &result.rows {
                 assert!(row.left >= 0.0 && row.width >= 0.0 && row.left + row.width <= 1.0 + 1e-9);
             }
