@@ -1,8 +1,9 @@
 //! `cargo xtask <task>`: every multi-step chore of the project, so that README, CI and
 //! developers run the same code (the xtask pattern).
 //!
-//! - `test`: installs what the suite needs, then fmt check, clippy `-D warnings`, native
-//!   tests, and a wasm32 build of the core. `.ci/run` calls exactly this.
+//! - `test`: installs what the suite needs (the wasm32 target, the official Python SDK in
+//!   `target/sdk-venv`), then fmt check, clippy `-D warnings`, native tests (the simulator's
+//!   run the official SDK against it), and a wasm32 build of the core. `.ci/run` calls it.
 //! - `serve`: the console page (not yet: the front-end has not landed).
 //! - `bench`: the criterion benchmarks of the core.
 //! - `fuzz [--seconds N] [--target NAME]`: cargo-fuzz on the parser (nightly toolchain).
@@ -84,8 +85,34 @@ fn ensure_wasm_target() -> Result<()> {
     Ok(())
 }
 
+/// The official SDK the simulator's compatibility test runs (pinned: a new SDK release is
+/// a change to review, not a surprise in CI).
+const OFFICIAL_SDK: &str = "huaweicloudsdksdrs==3.1.219";
+
+/// Installs the official Python SDK into `target/sdk-venv` when missing.
+fn ensure_official_sdk() -> Result<()> {
+    let venv = project_root().join("target/sdk-venv");
+    let python = venv.join("bin/python");
+    let marker = venv.join(format!(".installed-{OFFICIAL_SDK}"));
+    if marker.exists() {
+        return Ok(());
+    }
+    if !python.exists() {
+        let venv = venv.to_str().context("non-UTF-8 path")?;
+        run_command("python3", &["-m", "venv", venv])?;
+    }
+    let python = python.to_str().context("non-UTF-8 path")?;
+    run_command(
+        python,
+        &["-m", "pip", "install", "--quiet", "--disable-pip-version-check", OFFICIAL_SDK],
+    )?;
+    std::fs::write(&marker, "")?;
+    Ok(())
+}
+
 fn test() -> Result<()> {
     ensure_wasm_target()?;
+    ensure_official_sdk()?;
     run_command("cargo", &["fmt", "--all", "--", "--check"])?;
     run_command("cargo", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
     run_command("cargo", &["test", "--workspace"])?;
@@ -97,7 +124,7 @@ fn test() -> Result<()> {
 fn serve() -> Result<()> {
     bail!(
         "the console page is not built yet: the yew front-end lands with the console issue. \
-         Until then, `cargo xtask test` runs the core's suite."
+         Until then, `cargo run -p sdrs-sim` starts the SDRS simulator and prints job URLs."
     )
 }
 

@@ -25,7 +25,10 @@ pub fn check_input(data: &[u8]) {
         // Strict parsing stops at the first bad timestamp; lenient parsing reads on and may
         // stop at a later error. Any other error is the same in both modes.
         (Err(strict_error), Err(lenient_error)) if strict_error.code.as_str() == "TIMESTAMP" => {
-            assert!(lenient_error.line >= strict_error.line, "{lenient_error} before {strict_error}")
+            assert!(
+                lenient_error.line >= strict_error.line,
+                "{lenient_error} before {strict_error}"
+            )
         }
         (Err(strict_error), Err(lenient_error)) => assert_eq!(strict_error, lenient_error),
     }

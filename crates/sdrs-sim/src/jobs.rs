@@ -1,0 +1,82 @@
+//! `GET /v1/{project_id}/jobs/{job_id}`: the one call of the real API we serve.
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, Method, Uri};
+use axum::response::Response;
+use axum::Extension;
+
+use crate::auth::{authorize, AuthError, SignedRequest};
+use crate::errors::{self, RequestId};
+use crate::faults::{self, parse_faults};
+use crate::state::AppState;
+
+/// Answers a job the way SDRS does: auth first (401, 403), then the job id (400), then
+/// the job (404), with the faults the simulator, the request and the job ask for.
+pub async fn job_show(
+    State(state): State<AppState>,
+    Path((project_id, job_id)): Path<(String, String)>,
+    Extension(RequestId(request_id)): Extension<RequestId>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    let request = SignedRequest {
+        method: &method,
+        path: uri.path(),
+        query: uri.query(),
+        headers: &headers,
+        body: b"",
+    };
+    match authorize(&state.config, &request, &project_id, state.now_ms()) {
+        Ok(()) => {}
+        Err(AuthError::Unauthorized(message)) => {
+            return errors::unauthorized(&message, &request_id)
+        }
+        Err(AuthError::Forbidden) => return errors::forbidden(&project_id, &request_id),
+    }
+    let mut requested = Vec::new();
+    let query_fault = uri
+        .query()
+        .into_iter()
+        .flat_map(|query| query.split('&'))
+        .find_map(|pair| pair.strip_prefix("sim_fault="));
+    let header_fault = headers.get("x-sim-fault").and_then(|value| value.to_str().ok());
+    for spec in [header_fault.map(str::to_owned), query_fault.map(percent_decode_spec)]
+        .into_iter()
+        .flatten()
+    {
+        match parse_faults(&spec) {
+            Ok(faults) => requested.extend(faults),
+            Err(message) => {
+                return errors::sim_bad_request(
+                    &format!("X-Sim-Fault / sim_fault: {message}"),
+                    &request_id,
+                )
+            }
+        }
+    }
+    if !is_job_id(&job_id) {
+        return errors::malformed_job_id(&request_id);
+    }
+    let Some((body, scripted)) = state.job_body(&job_id) else {
+        return errors::job_not_found(&job_id, &request_id);
+    };
+    let mut faults = state.config.faults.draw();
+    faults.extend(scripted);
+    faults.extend(requested);
+    faults::respond(&faults, body, &request_id).await
+}
+
+/// SDRS job ids are 32 lower-case hexadecimal digits.
+pub fn is_job_id(text: &str) -> bool {
+    text.len() == 32
+        && text.bytes().all(|byte| byte.is_ascii_digit() || (b'a'..=b'f').contains(&byte))
+}
+
+fn percent_decode_spec(text: &str) -> String {
+    text.replace("%3D", "=")
+        .replace("%3d", "=")
+        .replace("%2C", ",")
+        .replace("%2c", ",")
+        .replace("%20", " ")
+}

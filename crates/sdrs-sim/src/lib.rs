@@ -1,0 +1,69 @@
+//! A local SDRS simulator: the jobs API of Storage Disaster Recovery Service, faithful
+//! enough for the official SDK, with live jobs, auth and fault injection, so the console,
+//! the tests and a new user have a realistic backend on one machine.
+//!
+//! Routes:
+//! - `GET /v1/{project_id}/jobs/{job_id}`: a job, in the service's wire format
+//!   ([`jobs::job_show`]). Needs `X-Auth-Token` or an `SDK-HMAC-SHA256` signature
+//!   ([`auth`]). Faults per request with `X-Sim-Fault` or `?sim_fault=` ([`faults`]).
+//! - `POST /sim/jobs` `{"scenario": "failover", "speed": 10}`: starts a scenario job and
+//!   answers `{"job_id": "..."}` like the real asynchronous operations ([`sim::sim_job_create`]).
+//! - `GET /sim/jobs`: the jobs the simulator knows, with their URLs.
+//! - `GET /sim/scenarios`: the scenarios and what they show.
+//! - `GET /healthz`: `ok`, for scripts.
+//!
+//! Every response carries `X-Request-Id`. Every error body has one of the shapes the
+//! service uses ([`errors`]).
+
+pub mod auth;
+pub mod config;
+pub mod errors;
+pub mod faults;
+pub mod jobs;
+pub mod scenarios;
+pub mod sim;
+pub mod state;
+
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderName, HeaderValue, Method};
+use axum::routing::{get, post};
+use axum::Router;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+
+pub use config::Config;
+pub use state::AppState;
+
+/// Largest request body accepted (only `POST /sim/jobs` has one).
+pub const MAX_REQUEST_BODY_BYTES: usize = 16 * 1024;
+
+/// The simulator's routes, with CORS, the body limit and `X-Request-Id` on every response.
+pub fn app(state: AppState) -> Router {
+    let cors = cors_layer(&state.config.cors_origins);
+    Router::new()
+        .route("/v1/{project_id}/jobs/{job_id}", get(jobs::job_show))
+        .route("/sim/jobs", post(sim::sim_job_create).get(sim::sim_jobs_list))
+        .route("/sim/scenarios", get(sim::sim_scenarios_list))
+        .route("/healthz", get(|| async { "ok" }))
+        .fallback(errors::route_not_found)
+        .layer(DefaultBodyLimit::max(MAX_REQUEST_BODY_BYTES))
+        .layer(axum::middleware::from_fn(errors::add_request_id))
+        .layer(cors)
+        .with_state(state)
+}
+
+fn cors_layer(origins: &[String]) -> CorsLayer {
+    let origins: Vec<HeaderValue> =
+        origins.iter().filter_map(|origin| HeaderValue::from_str(origin).ok()).collect();
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::list(origins))
+        .allow_methods([Method::GET, Method::POST])
+        .allow_headers([
+            HeaderName::from_static("x-auth-token"),
+            HeaderName::from_static("x-sim-fault"),
+            HeaderName::from_static("x-sdk-date"),
+            HeaderName::from_static("x-project-id"),
+            axum::http::header::AUTHORIZATION,
+            axum::http::header::CONTENT_TYPE,
+        ])
+        .expose_headers([HeaderName::from_static("x-request-id"), axum::http::header::RETRY_AFTER])
+}

@@ -1,0 +1,141 @@
+//! Simulator-only endpoints: start scenario jobs, list them, list the scenarios.
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::errors::{self, RequestId};
+use crate::faults::parse_faults;
+use crate::scenarios::Scenario;
+use crate::state::{AppState, NewJob};
+
+/// Most scenario time a new job may start with (a day).
+const MAX_ELAPSED_MS: i64 = 86_400_000;
+/// Fastest speed factor accepted.
+const MAX_SPEED: f64 = 1_000.0;
+
+/// The body of `POST /sim/jobs`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CreateJob {
+    scenario: String,
+    speed: Option<f64>,
+    #[serde(default)]
+    repeat: bool,
+    /// One fault spec per coming request, e.g. `["status=500", "status=500"]`.
+    #[serde(default)]
+    faults: Vec<String>,
+    /// Scenario time already elapsed, to get a job caught mid-flight (or finished).
+    #[serde(default)]
+    elapsed_ms: i64,
+}
+
+/// `POST /sim/jobs`: starts a scenario job; answers `{"job_id": ...}` like the real
+/// asynchronous operations.
+pub async fn sim_job_create(
+    State(state): State<AppState>,
+    Extension(RequestId(request_id)): Extension<RequestId>,
+    body: Bytes,
+) -> Response {
+    let request: CreateJob = match serde_json::from_slice(&body) {
+        Ok(request) => request,
+        Err(error) => {
+            return errors::sim_bad_request(
+                &format!("body must be {{\"scenario\": NAME, \"speed\": N, \"repeat\": BOOL, \"faults\": [SPEC], \"elapsed_ms\": MS}}: {error}"),
+                &request_id,
+            )
+        }
+    };
+    let Some(scenario) = Scenario::from_name(&request.scenario) else {
+        let names: Vec<&str> = Scenario::ALL.iter().map(|scenario| scenario.name()).collect();
+        return errors::sim_bad_request(
+            &format!("unknown scenario {:?}; known: {}", request.scenario, names.join(", ")),
+            &request_id,
+        );
+    };
+    let speed = request.speed.unwrap_or(state.config.speed);
+    if !(speed.is_finite() && speed > 0.0 && speed <= MAX_SPEED) {
+        return errors::sim_bad_request(
+            &format!("speed must be above 0 and at most {MAX_SPEED}"),
+            &request_id,
+        );
+    }
+    if request.faults.len() > 100 {
+        return errors::sim_bad_request("at most 100 scripted fault sets", &request_id);
+    }
+    let mut scripted = Vec::new();
+    for (position, spec) in request.faults.iter().enumerate() {
+        match parse_faults(spec) {
+            Ok(faults) => scripted.push(faults),
+            Err(message) => {
+                return errors::sim_bad_request(
+                    &format!("faults[{position}]: {message}"),
+                    &request_id,
+                )
+            }
+        }
+    }
+    if !(0..=MAX_ELAPSED_MS).contains(&request.elapsed_ms) {
+        return errors::sim_bad_request(
+            &format!("elapsed_ms must be between 0 and {MAX_ELAPSED_MS}"),
+            &request_id,
+        );
+    }
+    let new_job = NewJob {
+        scenario,
+        speed,
+        repeat: request.repeat,
+        faults: scripted,
+        elapsed_ms: request.elapsed_ms,
+    };
+    match state.create_job(new_job) {
+        Ok(job_id) => (StatusCode::OK, Json(json!({ "job_id": job_id }))).into_response(),
+        Err(error) => errors::error_response(
+            StatusCode::TOO_MANY_REQUESTS,
+            errors::Shape::Wrapped("error"),
+            "SIM.0002",
+            &error.to_string(),
+            &request_id,
+        ),
+    }
+}
+
+/// `GET /sim/jobs`: the scenario jobs with their paths, newest last.
+pub async fn sim_jobs_list(State(state): State<AppState>) -> Response {
+    let documented = crate::state::DOCUMENTED_JOBS.iter().map(|(id, _)| {
+        json!({ "job_id": id, "scenario": "documented-example", "path": format!("/v1/{}/jobs/{id}", state.config.project_id) })
+    });
+    let scenario_jobs =
+        state.list_jobs().into_iter().map(|(id, scenario, speed, repeat, requests)| {
+            json!({
+                "job_id": id,
+                "scenario": scenario.name(),
+                "speed": speed,
+                "repeat": repeat,
+                "requests": requests,
+                "path": format!("/v1/{}/jobs/{id}", state.config.project_id),
+            })
+        });
+    Json(json!({ "jobs": documented.chain(scenario_jobs).collect::<Vec<_>>() })).into_response()
+}
+
+/// `GET /sim/scenarios`: what each scenario shows and how long it takes at speed 1.
+pub async fn sim_scenarios_list() -> Response {
+    let scenarios: Vec<_> = Scenario::ALL
+        .iter()
+        .map(|scenario| {
+            let plan = scenario.plan();
+            json!({
+                "name": scenario.name(),
+                "description": scenario.description(),
+                "jobs": plan.nodes.len(),
+                "duration_ms": plan.total_ms(),
+            })
+        })
+        .collect();
+    Json(json!({ "scenarios": scenarios })).into_response()
+}
