@@ -4,7 +4,8 @@
 //! - `test`: installs what the suite needs (the wasm32 target, the official Python SDK in
 //!   `target/sdk-venv`), then fmt check, clippy `-D warnings`, native tests (the simulator's
 //!   run the official SDK against it), and a wasm32 build of the core. `.ci/run` calls it.
-//! - `serve`: the console page (not yet: the front-end has not landed).
+//! - `serve`: builds the console page and serves it on http://127.0.0.1:8080 with the SDRS
+//!   simulator behind trunk's proxy (same origin), printing ready-made job URLs.
 //! - `bench`: the criterion benchmarks of the core.
 //! - `fuzz [--seconds N] [--target NAME]`: cargo-fuzz on the parser (nightly toolchain).
 
@@ -26,7 +27,7 @@ fn run() -> Result<()> {
     let rest: Vec<String> = arguments.collect();
     match task.as_str() {
         "test" => test(),
-        "serve" => serve(),
+        "serve" => serve(&rest),
         "bench" => bench(&rest),
         "fuzz" => fuzz(&rest),
         _ => {
@@ -51,12 +52,28 @@ fn project_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_owned()
 }
 
+/// `PATH` with cargo's bin folder and the project's npm tools first.
+fn tool_path() -> std::ffi::OsString {
+    let mut paths = vec![project_root().join("tests/node_modules/.bin")];
+    if let Some(home) = std::env::var_os("HOME") {
+        paths.push(PathBuf::from(home).join(".cargo/bin"));
+    }
+    paths.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
+    std::env::join_paths(paths).unwrap_or_default()
+}
+
+/// A command run in the project root with the project's `PATH`.
+fn command(program: &str) -> Command {
+    let mut command = Command::new(program);
+    command.current_dir(project_root()).env("PATH", tool_path());
+    command
+}
+
 /// Runs a command in the project root, echoing it; fails on a non-zero exit.
 fn run_command(program: &str, arguments: &[&str]) -> Result<()> {
     eprintln!("$ {program} {}", arguments.join(" "));
-    let status = Command::new(program)
+    let status = command(program)
         .args(arguments)
-        .current_dir(project_root())
         .status()
         .with_context(|| format!("could not start {program}"))?;
     if !status.success() {
@@ -66,9 +83,8 @@ fn run_command(program: &str, arguments: &[&str]) -> Result<()> {
 }
 
 fn command_output(program: &str, arguments: &[&str]) -> Result<String> {
-    let output = Command::new(program)
+    let output = command(program)
         .args(arguments)
-        .current_dir(project_root())
         .output()
         .with_context(|| format!("could not start {program}"))?;
     Ok(String::from_utf8_lossy(&output.stdout).into_owned())
@@ -110,22 +126,157 @@ fn ensure_official_sdk() -> Result<()> {
     Ok(())
 }
 
+/// trunk's version: 0.22 needs a newer rustc than this machine's 1.95.
+const TRUNK_VERSION: &str = "0.21.14";
+
+/// Whether `program --version` prints `version`.
+fn has_version(program: &str, version: &str) -> bool {
+    command(program).arg("--version").output().is_ok_and(|output| {
+        output.status.success() && String::from_utf8_lossy(&output.stdout).contains(version)
+    })
+}
+
+/// The exact `wasm-bindgen` version in Cargo.lock: the CLI must match it.
+fn locked_wasm_bindgen_version() -> Result<String> {
+    let lock =
+        std::fs::read_to_string(project_root().join("Cargo.lock")).context("read Cargo.lock")?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"wasm-bindgen\"" {
+            if let Some(version) = lines.next().and_then(|next| next.strip_prefix("version = \"")) {
+                return Ok(version.trim_end_matches('"').to_owned());
+            }
+        }
+    }
+    bail!("wasm-bindgen is not in Cargo.lock")
+}
+
+/// Installs the browser-side tools when missing: trunk, wasm-bindgen-cli (the locked
+/// version), and the npm packages (wasm-opt from binaryen, playwright-core).
+fn ensure_web_tools() -> Result<()> {
+    ensure_wasm_target()?;
+    if !has_version("trunk", TRUNK_VERSION) {
+        run_command("cargo", &["install", "--locked", &format!("trunk@{TRUNK_VERSION}")])?;
+    }
+    let wasm_bindgen = locked_wasm_bindgen_version()?;
+    if !has_version("wasm-bindgen", &wasm_bindgen) {
+        // Not --locked: a locked dependency of the CLI is missing from the registry.
+        run_command("cargo", &["install", &format!("wasm-bindgen-cli@{wasm_bindgen}")])?;
+    }
+    let tests = project_root().join("tests");
+    if !tests.join("node_modules/.bin/wasm-opt").exists()
+        || !tests.join("node_modules/playwright-core").exists()
+    {
+        eprintln!("$ (in tests) npm ci");
+        let status =
+            command("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(&tests).status()?;
+        if !status.success() {
+            bail!("npm ci in tests/ failed");
+        }
+    }
+    Ok(())
+}
+
+/// Installs Debian's Chromium and ChromeDriver when missing (the browser tests need them).
+fn ensure_chromium() -> Result<()> {
+    if Path::new("/usr/bin/chromium").exists() && Path::new("/usr/bin/chromedriver").exists() {
+        return Ok(());
+    }
+    run_command("apt-get", &["update", "-qq"])?;
+    let status = command("apt-get")
+        .args(["install", "-y", "-qq", "chromium", "chromium-driver"])
+        .env("DEBIAN_FRONTEND", "noninteractive")
+        .status()?;
+    if !status.success() {
+        bail!("apt-get install chromium chromium-driver failed");
+    }
+    Ok(())
+}
+
+/// Builds the console page with trunk in release mode into `target/dist`.
+fn build_page() -> Result<()> {
+    run_command("trunk", &["build", "--release"])
+}
+
 fn test() -> Result<()> {
     ensure_wasm_target()?;
     ensure_official_sdk()?;
+    ensure_web_tools()?;
+    ensure_chromium()?;
     run_command("cargo", &["fmt", "--all", "--", "--check"])?;
     run_command("cargo", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
+    run_command(
+        "cargo",
+        &[
+            "clippy",
+            "-p",
+            "sdrs-job-widget",
+            "-p",
+            "sdrs-console",
+            "--target",
+            WASM_TARGET,
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
     run_command("cargo", &["test", "--workspace"])?;
     run_command("cargo", &["build", "--package", "sdrs-job-core", "--target", WASM_TARGET])?;
+    // Component tests of the widget, in headless Chromium.
+    eprintln!(
+        "$ CHROMEDRIVER=/usr/bin/chromedriver cargo test -p sdrs-job-widget --target {WASM_TARGET}"
+    );
+    let status = command("cargo")
+        .args(["test", "-p", "sdrs-job-widget", "--target", WASM_TARGET])
+        .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
+        .status()?;
+    if !status.success() {
+        bail!("the widget's browser tests failed");
+    }
+    build_page()?;
+    run_command("cargo", &["build", "--package", "sdrs-sim"])?;
+    eprintln!("$ (in tests) node --test --test-concurrency=1 e2e/");
+    let status = command("node")
+        .args(["--test", "--test-concurrency=1", "e2e/"])
+        .current_dir(project_root().join("tests"))
+        .status()?;
+    if !status.success() {
+        bail!("the end-to-end browser tests failed");
+    }
     eprintln!("xtask test: all steps passed");
     Ok(())
 }
 
-fn serve() -> Result<()> {
-    bail!(
-        "the console page is not built yet: the yew front-end lands with the console issue. \
-         Until then, `cargo run -p sdrs-sim` starts the SDRS simulator and prints job URLs."
-    )
+/// Builds the page, starts the simulator behind trunk's proxy, and serves the page on
+/// http://127.0.0.1:8080 until Ctrl-C.
+fn serve(rest: &[String]) -> Result<()> {
+    if let Some(argument) = rest.first() {
+        bail!("unknown serve argument {argument:?}");
+    }
+    ensure_web_tools()?;
+    run_command("cargo", &["build", "--package", "sdrs-sim"])?;
+    let simulator = project_root().join("target/debug/sdrs-sim");
+    eprintln!(
+        "$ sdrs-sim --listen 127.0.0.1:8081 --allow-anonymous --console-url http://127.0.0.1:8080"
+    );
+    let mut simulator = command(simulator.to_str().context("non-UTF-8 path")?)
+        .args([
+            "--listen",
+            "127.0.0.1:8081",
+            "--allow-anonymous",
+            "--console-url",
+            "http://127.0.0.1:8080",
+        ])
+        .spawn()
+        .context("start the simulator")?;
+    eprintln!(
+        "The console: http://127.0.0.1:8080/ (first build takes a few minutes). Ctrl-C stops both."
+    );
+    let served = run_command("trunk", &["serve", "--release"]);
+    let _ = simulator.kill();
+    let _ = simulator.wait();
+    served
 }
 
 fn bench(rest: &[String]) -> Result<()> {

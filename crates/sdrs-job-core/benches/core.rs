@@ -41,14 +41,16 @@ fn benchmarks(criterion: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("layout_first", name), &tree, |bencher, tree| {
             bencher.iter(|| {
                 LayoutIndex::new(black_box(tree))
-                    .layout(now, &nothing_collapsed, Locale::En)
+                    .layout(tree, now, &nothing_collapsed, Locale::En)
                     .rows
                     .len()
             })
         });
         let index = LayoutIndex::new(&tree);
         group.bench_with_input(BenchmarkId::new("layout_frame", name), &index, |bencher, index| {
-            bencher.iter(|| index.layout(black_box(now), &nothing_collapsed, Locale::En).rows.len())
+            bencher.iter(|| {
+                index.layout(&tree, black_box(now), &nothing_collapsed, Locale::En).rows.len()
+            })
         });
         group.bench_with_input(
             BenchmarkId::new("parse_summarize_layout", name),
@@ -58,7 +60,7 @@ fn benchmarks(criterion: &mut Criterion) {
                     let tree = parse_job(black_box(json.as_bytes())).unwrap();
                     let summary = summarize(&tree, now);
                     let rows = LayoutIndex::new(&tree)
-                        .layout(now, &nothing_collapsed, Locale::En)
+                        .layout(&tree, now, &nothing_collapsed, Locale::En)
                         .rows
                         .len();
                     (summary.total, rows)

@@ -72,10 +72,13 @@ pub struct Layout<'a> {
     pub rows: Vec<Row<'a>>,
 }
 
-/// What layout needs that depends only on the tree, computed once per response.
-#[derive(Debug, Clone)]
-pub struct LayoutIndex<'t> {
-    tree: &'t JobTree,
+/// What layout needs that depends only on the tree, computed once per response. It holds
+/// no reference to the tree (so a UI can keep both side by side); pass the same tree to
+/// [`LayoutIndex::layout`].
+#[derive(Debug, Clone, Default)]
+pub struct LayoutIndex {
+    /// Jobs in the tree it was built for.
+    len: usize,
     /// Whether some descendant of the job failed.
     failure_below: Vec<bool>,
     /// The latest begin or end in the tree.
@@ -88,9 +91,9 @@ pub struct LayoutIndex<'t> {
     labels: Vec<(Cow<'static, str>, Cow<'static, str>)>,
 }
 
-impl<'t> LayoutIndex<'t> {
+impl LayoutIndex {
     /// Prepares a tree for layouts (linear in its size).
-    pub fn new(tree: &'t JobTree) -> Self {
+    pub fn new(tree: &JobTree) -> Self {
         let mut failure_below = vec![false; tree.len()];
         for index in (1..tree.len()).rev() {
             let job = tree.job(index);
@@ -104,7 +107,7 @@ impl<'t> LayoutIndex<'t> {
             job.begin_ms().is_some() && job.end_ms().is_none() && !job.status().is_terminal()
         });
         let fixed_critical = (!open_ended).then(|| critical_path(tree, latest_ms.unwrap_or(0)));
-        let mut label_ids: HashMap<Option<&'t str>, u32> = HashMap::new();
+        let mut label_ids: HashMap<Option<&str>, u32> = HashMap::new();
         let mut labels = Vec::new();
         let label_of = tree
             .iter()
@@ -115,7 +118,13 @@ impl<'t> LayoutIndex<'t> {
                 })
             })
             .collect();
-        LayoutIndex { tree, failure_below, latest_ms, fixed_critical, label_of, labels }
+        LayoutIndex { len: tree.len(), failure_below, latest_ms, fixed_critical, label_of, labels }
+    }
+
+    /// The latest begin or end time in the tree: the best "now" for a job captured earlier
+    /// (a pasted response), since its running bars cannot have ended before it.
+    pub fn latest_ms(&self) -> Option<i64> {
+        self.latest_ms
     }
 
     /// Whether some descendant of the job at `index` failed.
@@ -132,9 +141,23 @@ impl<'t> LayoutIndex<'t> {
         }
     }
 
-    /// The layout at `now_ms` with the jobs whose ids are in `collapsed` folded.
-    pub fn layout(&self, now_ms: i64, collapsed: &HashSet<String>, locale: Locale) -> Layout<'_> {
-        let tree = self.tree;
+    /// The layout of `tree` (the tree this index was built from) at `now_ms`, with the jobs
+    /// whose ids are in `collapsed` folded.
+    ///
+    /// # Panics
+    /// If `tree` is not the size of the tree the index was built from.
+    pub fn layout<'a>(
+        &'a self,
+        tree: &'a JobTree,
+        now_ms: i64,
+        collapsed: &HashSet<String>,
+        locale: Locale,
+    ) -> Layout<'a> {
+        assert_eq!(
+            tree.len(),
+            self.len,
+            "LayoutIndex::layout: not the tree this index was built from"
+        );
         let now_ms = self.latest_ms.map_or(now_ms, |latest| latest.max(now_ms));
         let (start_ms, end_ms) = window(tree, now_ms);
         let span = (end_ms - start_ms).max(1) as f64;
@@ -312,7 +335,7 @@ mod tests {
         let tree = parse_job(JOB).unwrap();
         let now = crate::parse_timestamp("2019-06-13T09:40:40.000Z").unwrap();
         let index = LayoutIndex::new(&tree);
-        let layout = index.layout(now, &HashSet::new(), Locale::En);
+        let layout = index.layout(&tree, now, &HashSet::new(), Locale::En);
         assert_eq!(layout.end_ms - layout.start_ms, 40_000);
         let ids: Vec<_> = layout.rows.iter().map(|row| row.job_id.unwrap()).collect();
         assert_eq!(ids, ["root", "a", "b", "b1", "c", "d"]);
@@ -321,7 +344,7 @@ mod tests {
         assert_eq!((c.left, c.width), (0.125, 0.875));
         assert!(layout.rows[5].not_started);
         let collapsed: HashSet<String> = ["b".to_owned()].into();
-        let folded = index.layout(now, &collapsed, Locale::En);
+        let folded = index.layout(&tree, now, &collapsed, Locale::En);
         assert_eq!(folded.rows.len(), 5);
         assert!(folded.rows[2].collapsed && folded.rows[2].hidden_failure);
         assert_eq!(folded.rows[2].descendant_count, 1);

@@ -467,6 +467,11 @@ impl<'a> JobRef<'a> {
     pub fn to_json(&self) -> String {
         crate::write::write_subtree(self.tree, self.index)
     }
+
+    /// This job alone as JSON: its fields and `entities` without `sub_jobs`.
+    pub fn to_json_without_sub_jobs(&self) -> String {
+        crate::write::write_job_alone(self.tree, self.index)
+    }
 }
 
 /// Iterator over the direct sub-jobs of a job.

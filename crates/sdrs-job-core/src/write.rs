@@ -54,7 +54,7 @@ pub(crate) fn write_subtree(tree: &JobTree, root: JobIndex) -> String {
         if index != root && tree.node(index).child_position > 0 {
             out.push(',');
         }
-        if write_job_head(tree, &mut out, index) {
+        if write_job_head(tree, &mut out, index, false) {
             open_arrays.push(index);
         }
     }
@@ -77,8 +77,16 @@ fn close_finished(
     }
 }
 
-/// Writes a job up to its open `sub_jobs` array (returns true) or entirely (false).
-fn write_job_head(tree: &JobTree, out: &mut String, index: JobIndex) -> bool {
+/// Writes one job without its `sub_jobs` member (for showing a single job of a big tree).
+pub(crate) fn write_job_alone(tree: &JobTree, index: JobIndex) -> String {
+    let mut out = String::with_capacity(512);
+    write_job_head(tree, &mut out, index, true);
+    out
+}
+
+/// Writes a job up to its open `sub_jobs` array (returns true) or entirely (false). With
+/// `omit_sub_jobs`, `sub_jobs` is left out and the job is always written entirely.
+fn write_job_head(tree: &JobTree, out: &mut String, index: JobIndex, omit_sub_jobs: bool) -> bool {
     let node = tree.node(index);
     let job = tree.job(index);
     out.push('{');
@@ -108,6 +116,7 @@ fn write_job_head(tree: &JobTree, out: &mut String, index: JobIndex) -> bool {
                 entities.out.push_str(raw);
             }
             match node.sub_jobs {
+                _ if omit_sub_jobs => {}
                 Presence::Absent => {}
                 Presence::Null => {
                     entities.key("sub_jobs");
@@ -124,4 +133,20 @@ fn write_job_head(tree: &JobTree, out: &mut String, index: JobIndex) -> bool {
     }
     out.push('}');
     false
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_job_alone_leaves_out_its_sub_jobs_only() {
+        let tree = crate::parse_job(
+            r#"{"job_id":"a","x":1,"entities":{"server_group_id":"g","sub_jobs":[{"job_id":"b"}]}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            tree.root().to_json_without_sub_jobs(),
+            r#"{"job_id":"a","x":1,"entities":{"server_group_id":"g"}}"#
+        );
+        assert_eq!(tree.job(1).to_json(), r#"{"job_id":"b"}"#);
+    }
 }

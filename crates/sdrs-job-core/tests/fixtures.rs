@@ -101,7 +101,7 @@ fn analyse_job(input: &[u8]) -> Value {
         let nothing_collapsed = HashSet::new();
         result.insert(
             "layout".into(),
-            json!(LayoutIndex::new(&tree).layout(now, &nothing_collapsed, Locale::En)),
+            json!(LayoutIndex::new(&tree).layout(&tree, now, &nothing_collapsed, Locale::En)),
         );
         // Collapse every job with sub-jobs except the root: shows "error inside" markers.
         let parents: HashSet<String> = tree
@@ -112,7 +112,7 @@ fn analyse_job(input: &[u8]) -> Value {
             .collect();
         if !parents.is_empty() {
             let layout_index = LayoutIndex::new(&tree);
-            let folded = layout_index.layout(now, &parents, Locale::Zh);
+            let folded = layout_index.layout(&tree, now, &parents, Locale::Zh);
             let rows: Vec<Value> = folded
                 .rows
                 .iter()

@@ -103,7 +103,7 @@ proptest! {
     fn rows_stay_inside_the_window((nodes, now_offset) in tree_strategy()) {
         let tree = build(&nodes);
         let layout_index = LayoutIndex::new(&tree);
-        let result = layout_index.layout(BASE_MS + now_offset, &HashSet::new(), Locale::En);
+        let result = layout_index.layout(&tree, BASE_MS + now_offset, &HashSet::new(), Locale::En);
         prop_assert_eq!(result.rows.len(), tree.len());
         prop_assert!(result.start_ms <= result.end_ms);
         for row in &result.rows {
@@ -118,7 +118,7 @@ proptest! {
         let now = BASE_MS + now_offset;
         let summary = summarize(&tree, now);
         let layout_index = LayoutIndex::new(&tree);
-        let result = layout_index.layout(now, &HashSet::new(), Locale::En);
+        let result = layout_index.layout(&tree, now, &HashSet::new(), Locale::En);
         let span = (result.end_ms - result.start_ms).max(1) as f64;
         let tolerance = CLOCK_SKEW_TOLERANCE_MS as f64 / span + 1e-9;
         let explained: HashSet<usize> = summary.warnings.iter()
@@ -143,7 +143,7 @@ proptest! {
         let tree = build(&nodes);
         let collapsed: HashSet<String> = picks.iter().map(|id| format!("job-{}", id % 64)).collect();
         let layout_index = LayoutIndex::new(&tree);
-        let result = layout_index.layout(BASE_MS + now_offset, &collapsed, Locale::En);
+        let result = layout_index.layout(&tree, BASE_MS + now_offset, &collapsed, Locale::En);
         // Expected visible set: jobs with no collapsed ancestor (a collapsed job itself shows).
         let mut hidden_until = 0;
         let mut expected = Vec::new();
@@ -197,7 +197,7 @@ fn a_ten_thousand_deep_chain_is_handled_without_recursion() {
             let summary = summarize(&tree, BASE_MS);
             assert_eq!(summary.max_depth, depth);
             let layout_index = LayoutIndex::new(&tree);
-            let rows = layout_index.layout(BASE_MS, &HashSet::new(), Locale::En).rows;
+            let rows = layout_index.layout(&tree, BASE_MS, &HashSet::new(), Locale::En).rows;
             assert_eq!(rows.len(), depth + 1);
             assert!(rows.iter().all(|row| row.critical));
             assert_eq!(tree.to_json(), text);

@@ -37,6 +37,9 @@ pub struct Config {
     pub cors_origins: Vec<String>,
     /// Most jobs kept.
     pub max_jobs: usize,
+    /// Serve these files (the built console page) for paths the API does not have, so the
+    /// page and the API share one origin.
+    pub static_dir: Option<std::path::PathBuf>,
 }
 
 impl Default for Config {
@@ -54,6 +57,7 @@ impl Default for Config {
                 "http://localhost:8080".to_owned(),
             ],
             max_jobs: DEFAULT_MAX_JOBS,
+            static_dir: None,
         }
     }
 }

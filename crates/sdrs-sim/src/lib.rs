@@ -11,6 +11,8 @@
 //! - `GET /sim/jobs`: the jobs the simulator knows, with their URLs.
 //! - `GET /sim/scenarios`: the scenarios and what they show.
 //! - `GET /healthz`: `ok`, for scripts.
+//! - Anything else: the files of `--static-dir` (the built console page) when given, else a
+//!   gateway-style 404.
 //!
 //! Every response carries `X-Request-Id`. Every error body has one of the shapes the
 //! service uses ([`errors`]).
@@ -39,12 +41,16 @@ pub const MAX_REQUEST_BODY_BYTES: usize = 16 * 1024;
 /// The simulator's routes, with CORS, the body limit and `X-Request-Id` on every response.
 pub fn app(state: AppState) -> Router {
     let cors = cors_layer(&state.config.cors_origins);
-    Router::new()
+    let router = Router::new()
         .route("/v1/{project_id}/jobs/{job_id}", get(jobs::job_show))
         .route("/sim/jobs", post(sim::sim_job_create).get(sim::sim_jobs_list))
         .route("/sim/scenarios", get(sim::sim_scenarios_list))
-        .route("/healthz", get(|| async { "ok" }))
-        .fallback(errors::route_not_found)
+        .route("/healthz", get(|| async { "ok" }));
+    let router = match &state.config.static_dir {
+        Some(dir) => router.fallback_service(tower_http::services::ServeDir::new(dir)),
+        None => router.fallback(errors::route_not_found),
+    };
+    router
         .layer(DefaultBodyLimit::max(MAX_REQUEST_BODY_BYTES))
         .layer(axum::middleware::from_fn(errors::add_request_id))
         .layer(cors)

@@ -63,6 +63,9 @@ struct Arguments {
     /// Base URL of the console page, to print links that open the seeded jobs in it.
     #[arg(long)]
     console_url: Option<String>,
+    /// Serve the built console page from this folder (e.g. target/dist) on the same origin.
+    #[arg(long)]
+    static_dir: Option<std::path::PathBuf>,
 }
 
 fn rate(name: &str, value: f64) -> Result<f64> {
@@ -99,7 +102,15 @@ async fn main() -> Result<()> {
             arguments.cors_origins
         },
         max_jobs: arguments.max_jobs,
+        static_dir: arguments.static_dir.clone(),
     };
+    if let Some(dir) = &config.static_dir {
+        anyhow::ensure!(
+            dir.join("index.html").is_file(),
+            "--static-dir {}: no index.html there",
+            dir.display()
+        );
+    }
     let state = AppState::new(config.clone());
     let seeded = if arguments.no_seed { Vec::new() } else { state.seed() };
     let listener = tokio::net::TcpListener::bind(arguments.listen)
@@ -114,6 +125,9 @@ async fn main() -> Result<()> {
     if config.allow_anonymous {
         println!("  anonymous requests are accepted");
     }
+    if config.static_dir.is_some() {
+        println!("  console page {base}/");
+    }
     println!("jobs (scenario jobs repeat; speed {}):", config.speed);
     let documented = sdrs_sim::state::DOCUMENTED_JOBS
         .iter()
@@ -124,7 +138,11 @@ async fn main() -> Result<()> {
     for (id, what) in documented.chain(scenarios) {
         println!("  {what}");
         println!("    {base}/v1/{}/jobs/{id}", config.project_id);
-        if let Some(console) = &arguments.console_url {
+        let console_url = arguments
+            .console_url
+            .clone()
+            .or_else(|| config.static_dir.as_ref().map(|_| base.clone()));
+        if let Some(console) = &console_url {
             println!("    {console}/?project={}&job={id}", config.project_id);
         }
     }

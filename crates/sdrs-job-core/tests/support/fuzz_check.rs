@@ -49,7 +49,7 @@ pub fn check_input(data: &[u8]) {
             .collect();
         for collapsed in [HashSet::new(), all_parents] {
             let layout_index = LayoutIndex::new(&tree);
-            let result = layout_index.layout(now, &collapsed, Locale::Zh);
+            let result = layout_index.layout(&tree, now, &collapsed, Locale::Zh);
             for row in &result.rows {
                 assert!(row.left >= 0.0 && row.width >= 0.0 && row.left + row.width <= 1.0 + 1e-9);
             }

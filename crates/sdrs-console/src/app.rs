@@ -1,0 +1,321 @@
+//! The console page: a form to watch a job on a server, bundled samples, and a box to
+//! paste or drop a job JSON, around the widget.
+
+use std::rc::Rc;
+
+use sdrs_job_core::{parse_job, Locale};
+use sdrs_job_widget::{JobSource, JobTarget, JobTimeline, SharedTree};
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::samples::{Sample, SAMPLES};
+use crate::url::{self, PageParams};
+
+/// Where the page keeps a token when the user asks it to (this tab only).
+const TOKEN_KEY: &str = "sdrs-console.token";
+
+fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
+}
+
+fn browser_locale() -> Locale {
+    let language =
+        web_sys::window().and_then(|window| window.navigator().language()).unwrap_or_default();
+    if language.to_lowercase().starts_with("zh") {
+        Locale::Zh
+    } else {
+        Locale::En
+    }
+}
+
+fn t(locale: Locale, english: &'static str, chinese: &'static str) -> &'static str {
+    sdrs_job_widget::text::t(locale, english, chinese)
+}
+
+/// The form's fields.
+#[derive(Clone, PartialEq, Default)]
+struct Form {
+    endpoint: String,
+    project: String,
+    job: String,
+    token: String,
+    remember: bool,
+}
+
+/// The page.
+#[component]
+pub fn App() -> Html {
+    let initial = use_memo((), |()| url::read());
+    let locale = use_state(|| match initial.lang.as_str() {
+        "zh" => Locale::Zh,
+        "en" => Locale::En,
+        _ => browser_locale(),
+    });
+    let form = use_state(|| {
+        let token =
+            session_storage().and_then(|storage| storage.get_item(TOKEN_KEY).ok().flatten());
+        Form {
+            endpoint: initial.endpoint.clone(),
+            project: initial.project.clone(),
+            job: initial.job.clone(),
+            remember: token.is_some(),
+            token: token.unwrap_or_default(),
+        }
+    });
+    let source = use_state(|| -> Option<JobSource> {
+        if !initial.project.is_empty() && !initial.job.is_empty() {
+            Some(JobSource::Watch(target_of(&form_from_params(&initial))))
+        } else {
+            Sample::find(&initial.sample)
+                .map(|sample| JobSource::Static(SharedTree(Rc::new(sample.tree()))))
+        }
+    });
+    let params = use_state(|| (*initial).clone());
+    let form_error = use_state(|| None::<String>);
+    let pasted = use_state(String::new);
+    let paste_error = use_state(|| None::<String>);
+    let locale_value = *locale;
+
+    // The URL follows what is shown.
+    {
+        let params = (*params).clone();
+        let lang = match locale_value {
+            Locale::En => "en",
+            Locale::Zh => "zh",
+        };
+        use_effect_with((params, lang), |(params, lang)| {
+            url::write(&PageParams { lang: (*lang).to_owned(), ..params.clone() });
+        });
+    }
+
+    let on_submit = {
+        let form = form.clone();
+        let source = source.clone();
+        let params = params.clone();
+        let form_error = form_error.clone();
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            let current = (*form).clone();
+            if current.project.trim().is_empty() || current.job.trim().is_empty() {
+                form_error.set(Some(
+                    "project and job id are both needed / 需要项目ID和任务ID".to_owned(),
+                ));
+                return;
+            }
+            form_error.set(None);
+            if let Some(storage) = session_storage() {
+                let _ = if current.remember && !current.token.is_empty() {
+                    storage.set_item(TOKEN_KEY, &current.token)
+                } else {
+                    storage.remove_item(TOKEN_KEY)
+                };
+            }
+            params.set(PageParams {
+                project: current.project.trim().to_owned(),
+                job: current.job.trim().to_owned(),
+                endpoint: current.endpoint.trim().to_owned(),
+                ..PageParams::default()
+            });
+            source.set(Some(JobSource::Watch(target_of(&current))));
+        })
+    };
+    let field = |pick: fn(&mut Form) -> &mut String| {
+        let form = form.clone();
+        Callback::from(move |event: InputEvent| {
+            let Some(input) = event
+                .target()
+                .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            let mut next = (*form).clone();
+            *pick(&mut next) = input.value();
+            form.set(next);
+        })
+    };
+    let on_remember = {
+        let form = form.clone();
+        Callback::from(move |event: Event| {
+            let Some(input) = event
+                .target()
+                .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            form.set(Form { remember: input.checked(), ..(*form).clone() });
+        })
+    };
+    let on_sample = {
+        let source = source.clone();
+        let params = params.clone();
+        Callback::from(move |event: Event| {
+            let Some(select) = event
+                .target()
+                .and_then(|target| target.dyn_into::<web_sys::HtmlSelectElement>().ok())
+            else {
+                return;
+            };
+            if let Some(sample) = Sample::find(&select.value()) {
+                params.set(PageParams { sample: sample.name.to_owned(), ..PageParams::default() });
+                source.set(Some(JobSource::Static(SharedTree(Rc::new(sample.tree())))));
+            }
+        })
+    };
+    let show_pasted = {
+        let pasted = pasted.clone();
+        let paste_error = paste_error.clone();
+        let source = source.clone();
+        let params = params.clone();
+        move |text: &str| match parse_job(text.as_bytes()) {
+            Ok(tree) => {
+                paste_error.set(None);
+                params.set(PageParams::default());
+                source.set(Some(JobSource::Static(SharedTree(Rc::new(tree)))));
+                pasted.set(text.to_owned());
+            }
+            Err(error) => {
+                // Keep the text: nothing the user pasted is lost.
+                pasted.set(text.to_owned());
+                paste_error.set(Some(error.to_string()));
+            }
+        }
+    };
+    let on_paste_input = {
+        let pasted = pasted.clone();
+        Callback::from(move |event: InputEvent| {
+            if let Some(area) = event
+                .target()
+                .and_then(|target| target.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+            {
+                pasted.set(area.value());
+            }
+        })
+    };
+    let on_show_pasted = {
+        let pasted = pasted.clone();
+        let show_pasted = show_pasted.clone();
+        Callback::from(move |_: MouseEvent| show_pasted(&pasted))
+    };
+    let on_drop = {
+        let show_pasted = show_pasted.clone();
+        let paste_error = paste_error.clone();
+        Callback::from(move |event: DragEvent| {
+            event.prevent_default();
+            let Some(file) =
+                event.data_transfer().and_then(|data| data.files()).and_then(|files| files.get(0))
+            else {
+                paste_error.set(Some("drop a .json file / 请拖入 JSON 文件".to_owned()));
+                return;
+            };
+            let show_pasted = show_pasted.clone();
+            let paste_error = paste_error.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                    Ok(text) => show_pasted(&text.as_string().unwrap_or_default()),
+                    Err(_) => paste_error.set(Some("the file could not be read".to_owned())),
+                }
+            });
+        })
+    };
+    let on_drag_over = Callback::from(|event: DragEvent| event.prevent_default());
+    let on_select = {
+        let params = params.clone();
+        Callback::from(move |selected: Option<String>| {
+            let current = (*params).clone();
+            let select = selected.unwrap_or_default();
+            if current.select != select {
+                params.set(PageParams { select, ..current });
+            }
+        })
+    };
+    let switch_locale = {
+        let locale = locale.clone();
+        Callback::from(move |_: MouseEvent| {
+            locale.set(if *locale == Locale::En { Locale::Zh } else { Locale::En })
+        })
+    };
+
+    let current = (*form).clone();
+    let selected_sample = params.sample.clone();
+    html! {
+        <div class="sdrs-console">
+            <header class="sdrs-console-bar">
+                <h1>{ t(locale_value, "SDRS job timeline", "SDRS 任务时间线") }</h1>
+                <button type="button" class="sdrs-button" data-action="switch-language" onclick={switch_locale}>
+                    { if locale_value == Locale::En { "中文" } else { "English" } }
+                </button>
+            </header>
+            <section class="sdrs-sources">
+                <form class="sdrs-job-form" onsubmit={on_submit} aria-label={t(locale_value, "Watch a job", "查看任务")}>
+                    <label>{ t(locale_value, "Endpoint", "终端节点") }
+                        <input name="endpoint" type="url" placeholder={t(locale_value, "same origin", "与本页同源")} value={current.endpoint.clone()} oninput={field(|form| &mut form.endpoint)} />
+                    </label>
+                    <label>{ t(locale_value, "Project id", "项目ID") }
+                        <input name="project" required=true autocomplete="off" value={current.project.clone()} oninput={field(|form| &mut form.project)} />
+                    </label>
+                    <label>{ t(locale_value, "Job id", "任务ID") }
+                        <input name="job" required=true autocomplete="off" value={current.job.clone()} oninput={field(|form| &mut form.job)} />
+                    </label>
+                    <label>{ t(locale_value, "Token (X-Auth-Token)", "令牌 (X-Auth-Token)") }
+                        <input name="token" type="password" autocomplete="off" value={current.token.clone()} oninput={field(|form| &mut form.token)} />
+                    </label>
+                    <label class="sdrs-check">
+                        <input name="remember" type="checkbox" checked={current.remember} onchange={on_remember} />
+                        { t(locale_value, "Keep the token for this tab", "在此标签页保留令牌") }
+                    </label>
+                    <button type="submit" class="sdrs-button is-primary" data-action="watch">{ t(locale_value, "Watch job", "查看任务") }</button>
+                    if let Some(error) = (*form_error).clone() {
+                        <p class="sdrs-form-error" role="alert">{ error }</p>
+                    }
+                </form>
+                <div class="sdrs-offline">
+                    <label>{ t(locale_value, "No backend? Open a sample:", "没有后端？打开示例：") }
+                        <select name="sample" onchange={on_sample}>
+                            <option value="" selected={selected_sample.is_empty()}>{ "—" }</option>
+                            { for SAMPLES.iter().map(|sample| html! {
+                                <option value={sample.name} selected={selected_sample == sample.name}>{ sample.title }</option>
+                            }) }
+                        </select>
+                    </label>
+                    <div class="sdrs-drop" ondrop={on_drop} ondragover={on_drag_over}>
+                        <label>{ t(locale_value, "…or paste (or drop) a job response:", "…或粘贴（拖入）任务响应：") }
+                            <textarea name="paste" rows="3" spellcheck="false" value={(*pasted).clone()} oninput={on_paste_input}
+                                placeholder={r#"{"job_id": "...", "status": "RUNNING", ...}"#} />
+                        </label>
+                        <button type="button" class="sdrs-button" data-action="show-pasted" onclick={on_show_pasted}>{ t(locale_value, "Show", "显示") }</button>
+                        if let Some(error) = (*paste_error).clone() {
+                            <p class="sdrs-form-error" role="alert" data-role="paste-error">{ error }</p>
+                        }
+                    </div>
+                </div>
+            </section>
+            if let Some(source) = (*source).clone() {
+                <JobTimeline {source} locale={locale_value} select={(!params.select.is_empty()).then(|| AttrValue::from(params.select.clone()))} {on_select} />
+            } else {
+                <p class="sdrs-hint">{ t(locale_value, "Enter a job above, open a sample, or paste a job response.", "请在上方输入任务、打开示例或粘贴任务响应。") }</p>
+            }
+        </div>
+    }
+}
+
+fn form_from_params(params: &PageParams) -> Form {
+    let token = session_storage()
+        .and_then(|storage| storage.get_item(TOKEN_KEY).ok().flatten())
+        .unwrap_or_default();
+    Form {
+        endpoint: params.endpoint.clone(),
+        project: params.project.clone(),
+        job: params.job.clone(),
+        token,
+        remember: false,
+    }
+}
+
+fn target_of(form: &Form) -> JobTarget {
+    JobTarget {
+        endpoint: form.endpoint.trim().to_owned(),
+        project_id: form.project.trim().to_owned(),
+        job_id: form.job.trim().to_owned(),
+        token: (!form.token.trim().is_empty()).then(|| form.token.trim().to_owned()),
+    }
+}

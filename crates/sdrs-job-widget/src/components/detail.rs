@@ -1,0 +1,120 @@
+//! The detail panel of the selected job: every field, the error's meaning, the raw JSON and
+//! a link to the job, all copyable.
+
+use sdrs_job_core::{error_code_info, format_duration, EntityField, FieldValue, JobField, Locale};
+use yew::prelude::*;
+
+use super::header::copy_to_clipboard;
+use super::{status_class, PreparedRef};
+use crate::clock::format_local;
+use crate::text::{status_icon, t};
+
+/// Properties of [`DetailPanel`].
+#[derive(Properties, PartialEq)]
+pub struct DetailPanelProps {
+    pub(crate) prepared: PreparedRef,
+    /// The job shown.
+    pub index: usize,
+    /// Label language.
+    pub locale: Locale,
+    /// Close the panel.
+    pub on_close: Callback<()>,
+}
+
+fn shown(value: FieldValue<'_>) -> Html {
+    match value {
+        FieldValue::Absent => html! { <span class="sdrs-absent">{ "(absent)" }</span> },
+        FieldValue::Null => html! { <span class="sdrs-null">{ "null" }</span> },
+        FieldValue::Value(text) => html! { <code>{ text }</code> },
+    }
+}
+
+/// Pretty-prints JSON text with the browser's JSON (it is valid: the core wrote it).
+fn pretty(json: &str) -> String {
+    js_sys::JSON::parse(json)
+        .ok()
+        .and_then(|value| {
+            js_sys::JSON::stringify_with_replacer_and_space(
+                &value,
+                &wasm_bindgen::JsValue::NULL,
+                &wasm_bindgen::JsValue::from_f64(2.0),
+            )
+            .ok()
+        })
+        .and_then(|text| text.as_string())
+        .unwrap_or_else(|| json.to_owned())
+}
+
+/// A link to this page with `select=<job id>`, so it opens with the job selected.
+fn link_to(job_id: &str) -> Option<String> {
+    let href = web_sys::window()?.location().href().ok()?;
+    let url = web_sys::Url::new(&href).ok()?;
+    url.search_params().set("select", job_id);
+    Some(url.href())
+}
+
+/// The selected job in full.
+#[component]
+pub fn DetailPanel(props: &DetailPanelProps) -> Html {
+    let locale = props.locale;
+    let job = props.prepared.tree.job(props.index);
+    let raw = pretty(&job.to_json_without_sub_jobs());
+    let meaning = job.error_code().and_then(error_code_info);
+    let duration = match (job.begin_ms(), job.end_ms()) {
+        (Some(begin), Some(end)) => Some(format_duration(end - begin)),
+        _ => None,
+    };
+    let link = job.job_id().and_then(link_to);
+    let on_close = props.on_close.reform(|_: MouseEvent| ());
+    html! {
+        <aside class="sdrs-detail" aria-label={t(locale, "Job details", "任务详情")} data-job-id={job.job_id().unwrap_or_default().to_owned()}>
+            <div class="sdrs-detail-head">
+                <span class={classes!("sdrs-badge", status_class(job.status()))}>
+                    <span aria-hidden="true">{ status_icon(job.status()) }</span>{ " " }{ job.status_text().unwrap_or("—") }
+                </span>
+                <h3>{ props.prepared.index.label(props.index, locale).to_owned() }</h3>
+                <button type="button" class="sdrs-button is-small" data-action="close-detail" onclick={on_close}
+                    aria-label={t(locale, "Close details", "关闭详情")}>{ "×" }</button>
+            </div>
+            if let Some(code) = job.error_code() {
+                <div class="sdrs-detail-error" role="note">
+                    <code>{ code }</code>
+                    if let Some(info) = meaning {
+                        <span class="sdrs-failure-meaning">{ match locale { Locale::En => info.message_en, Locale::Zh => info.message_zh } }</span>
+                    }
+                    if let Some(reason) = job.fail_reason() { <p class="sdrs-failure-reason">{ reason }</p> }
+                </div>
+            }
+            <dl class="sdrs-fields">
+                { for JobField::ALL.into_iter().map(|field| html! {
+                    <div><dt>{ field.wire_name() }</dt><dd>{ shown(job.field(field)) }</dd></div>
+                }) }
+                if let Some(begin) = job.begin_ms() {
+                    <div><dt>{ t(locale, "began (local)", "开始（本地）") }</dt><dd>{ format_local(begin) }</dd></div>
+                }
+                if let Some(duration) = duration {
+                    <div><dt>{ t(locale, "duration", "耗时") }</dt><dd>{ duration }</dd></div>
+                }
+                { for EntityField::ALL.into_iter().filter(|field| job.entity(*field) != FieldValue::Absent).map(|field| html! {
+                    <div><dt>{ format!("entities.{}", field.wire_name()) }</dt><dd>{ shown(job.entity(field)) }</dd></div>
+                }) }
+                <div><dt>{ t(locale, "sub-jobs", "子任务") }</dt><dd>{ job.children().count() }</dd></div>
+                <div><dt>{ t(locale, "path", "路径") }</dt><dd><code>{ if props.index == 0 { "(root)".to_owned() } else { job.path() } }</code></dd></div>
+            </dl>
+            <div class="sdrs-detail-actions">
+                if let Some(id) = job.job_id() {
+                    <button type="button" class="sdrs-button is-small" data-action="copy-detail-id" onclick={copy_to_clipboard(id.to_owned())}>{ t(locale, "Copy id", "复制ID") }</button>
+                }
+                if let Some(link) = link.clone() {
+                    <button type="button" class="sdrs-button is-small" data-action="copy-link" onclick={copy_to_clipboard(link.clone())}>{ t(locale, "Copy link", "复制链接") }</button>
+                    <a class="sdrs-link" href={link}>{ t(locale, "Link to this job", "此任务的链接") }</a>
+                }
+                <button type="button" class="sdrs-button is-small" data-action="copy-json" onclick={copy_to_clipboard(raw.clone())}>{ t(locale, "Copy JSON", "复制JSON") }</button>
+            </div>
+            <details class="sdrs-raw">
+                <summary>{ t(locale, "Raw JSON (without sub-jobs)", "原始JSON（不含子任务）") }</summary>
+                <pre>{ raw }</pre>
+            </details>
+        </aside>
+    }
+}

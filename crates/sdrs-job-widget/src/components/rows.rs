@@ -1,0 +1,248 @@
+//! The timeline itself: a name column beside a bar column on a shared time axis, with only
+//! the rows in view (plus a margin) in the DOM, whatever the size of the job.
+
+use sdrs_job_core::{format_duration, ticks, Locale, Row, TickMode};
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::{status_class, PreparedRef};
+use crate::clock::{format_local, utc_offset_minutes};
+use crate::text::{status_icon, t};
+use crate::view::{AxisMode, ViewState};
+
+/// Height of one row in pixels (CSS `--sdrs-row-height` must match).
+pub const ROW_HEIGHT: f64 = 26.0;
+/// Rows rendered above and below the visible ones.
+const OVERSCAN: usize = 12;
+
+/// Properties of [`Rows`].
+#[derive(Properties, PartialEq)]
+pub struct RowsProps {
+    pub(crate) prepared: PreparedRef,
+    /// Now (epoch ms): running bars reach it.
+    pub now: i64,
+    /// Label language.
+    pub locale: Locale,
+    /// Collapsed jobs, selection, critical path, axis.
+    pub view: ViewState,
+    /// Collapse or expand a job (by id).
+    pub on_toggle: Callback<String>,
+    /// Select a job (by id).
+    pub on_select: Callback<String>,
+}
+
+/// The virtualized timeline.
+#[component]
+pub fn Rows(props: &RowsProps) -> Html {
+    let locale = props.locale;
+    let scroller = use_node_ref();
+    let scroll_top = use_state(|| 0.0_f64);
+    let viewport = use_state(|| 600.0_f64);
+    let bar_width = use_state(|| 800.0_f64);
+    let hovered = use_state(|| None::<usize>);
+    let tree = &props.prepared.tree;
+    let view = &props.view;
+    let layout = props.prepared.index.layout(tree, props.now, &view.collapsed, locale);
+    let total = layout.rows.len();
+
+    // Measure the scroller once mounted (and keep measuring on scroll).
+    {
+        let scroller = scroller.clone();
+        let viewport = viewport.clone();
+        let bar_width = bar_width.clone();
+        use_effect_with((), move |()| {
+            measure(&scroller, &viewport, &bar_width);
+        });
+    }
+    // Scroll the selected row into view when asked to.
+    let selected_position = view
+        .selected
+        .as_deref()
+        .and_then(|id| layout.rows.iter().position(|row| row.job_id == Some(id)));
+    {
+        let scroller = scroller.clone();
+        let scroll_top = scroll_top.clone();
+        let viewport_height = *viewport;
+        use_effect_with(view.reveal_serial, move |serial| {
+            if *serial > 0 {
+                if let (Some(position), Some(element)) =
+                    (selected_position, scroller.cast::<web_sys::Element>())
+                {
+                    let target = (position as f64 * ROW_HEIGHT - viewport_height / 2.0).max(0.0);
+                    element.set_scroll_top(target as i32);
+                    scroll_top.set(target);
+                }
+            }
+        });
+    }
+    let onscroll = {
+        let scroll_top = scroll_top.clone();
+        let scroller = scroller.clone();
+        let viewport = viewport.clone();
+        let bar_width = bar_width.clone();
+        Callback::from(move |event: Event| {
+            if let Some(element) =
+                event.target().and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+            {
+                scroll_top.set(f64::from(element.scroll_top()));
+            }
+            measure(&scroller, &viewport, &bar_width);
+        })
+    };
+
+    let first = ((*scroll_top / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN).min(total);
+    let last = (((*scroll_top + *viewport) / ROW_HEIGHT).ceil() as usize + OVERSCAN).min(total);
+    let mode = match view.axis {
+        AxisMode::Relative => TickMode::Relative,
+        AxisMode::Absolute => {
+            TickMode::Absolute { utc_offset_minutes: utc_offset_minutes(layout.start_ms) }
+        }
+    };
+    let axis = ticks(layout.start_ms, layout.end_ms, *bar_width, mode);
+    let span = (layout.end_ms - layout.start_ms).max(1) as f64;
+    let running = !tree.root().status().is_terminal();
+    let now_x = running.then(|| ((props.now - layout.start_ms) as f64 / span).clamp(0.0, 1.0));
+    let hovered_row =
+        hovered.and_then(|position| layout.rows.get(position).map(|row| (position, row)));
+
+    let rows_html = layout.rows[first..last].iter().enumerate().map(|(offset, row)| {
+        let position = first + offset;
+        render_row(props, row, position, total, &hovered)
+    });
+    let canvas_height = total as f64 * ROW_HEIGHT;
+    html! {
+        <div class="sdrs-timeline">
+            <div class="sdrs-axis" aria-hidden="true">
+                <div class="sdrs-axis-name">{ t(locale, "Job", "任务") }</div>
+                <div class="sdrs-axis-ticks">
+                    { for axis.ticks.iter().map(|tick| html! {
+                        <span class="sdrs-tick" style={format!("left: {:.4}%", tick.x * 100.0)}>{ tick.label.clone() }</span>
+                    }) }
+                </div>
+            </div>
+            <div class="sdrs-scroller" ref={scroller} {onscroll}>
+                <div class="sdrs-canvas" role="treegrid" aria-label={t(locale, "Job and sub-jobs", "任务及子任务")}
+                    aria-rowcount={total.to_string()} data-row-count={total.to_string()}
+                    style={format!("height: {canvas_height}px")}>
+                    { for axis.ticks.iter().map(|tick| html! {
+                        <div class="sdrs-gridline" aria-hidden="true" style={format!("--x: {:.5}", tick.x)}></div>
+                    }) }
+                    { for rows_html }
+                    if let Some(x) = now_x {
+                        <div class="sdrs-now-line" aria-hidden="true" style={format!("--x: {x:.5}")} title={t(locale, "now", "现在")}></div>
+                    }
+                    if let Some((position, row)) = hovered_row {
+                        { tooltip(locale, props, row, position) }
+                    }
+                </div>
+            </div>
+        </div>
+    }
+}
+
+fn measure(scroller: &NodeRef, viewport: &UseStateHandle<f64>, bar_width: &UseStateHandle<f64>) {
+    if let Some(element) = scroller.cast::<web_sys::Element>() {
+        let height = f64::from(element.client_height());
+        if height > 0.0 && (height - **viewport).abs() > 1.0 {
+            viewport.set(height);
+        }
+        // The bar column is the scroller minus the name column (CSS: 38%).
+        let width = f64::from(element.client_width()) * 0.62;
+        if width > 0.0 && (width - **bar_width).abs() > 1.0 {
+            bar_width.set(width);
+        }
+    }
+}
+
+fn render_row(
+    props: &RowsProps,
+    row: &Row<'_>,
+    position: usize,
+    total: usize,
+    hovered: &UseStateHandle<Option<usize>>,
+) -> Html {
+    let locale = props.locale;
+    let view = &props.view;
+    let id = row.job_id.unwrap_or_default().to_owned();
+    let selected = row.job_id.is_some() && view.selected.as_deref() == row.job_id;
+    let critical = view.critical && row.critical;
+    let toggle = row.has_children.then(|| {
+        let on_toggle = props.on_toggle.clone();
+        let id = id.clone();
+        let label = if row.collapsed { t(locale, "Expand", "展开") } else { t(locale, "Collapse", "折叠") };
+        html! {
+            <button type="button" class="sdrs-toggle" data-action="toggle" aria-label={label} tabindex="-1"
+                onclick={Callback::from(move |event: MouseEvent| { event.stop_propagation(); on_toggle.emit(id.clone()); })}>
+                { if row.collapsed { "▸" } else { "▾" } }
+            </button>
+        }
+    });
+    let onclick = {
+        let on_select = props.on_select.clone();
+        let id = id.clone();
+        Callback::from(move |_: MouseEvent| {
+            if !id.is_empty() {
+                on_select.emit(id.clone());
+            }
+        })
+    };
+    let onmouseenter = {
+        let hovered = hovered.clone();
+        Callback::from(move |_: MouseEvent| hovered.set(Some(position)))
+    };
+    let onmouseleave = {
+        let hovered = hovered.clone();
+        Callback::from(move |_: MouseEvent| hovered.set(None))
+    };
+    let bar = if row.not_started {
+        html! { <span class="sdrs-bar-pending">{ t(locale, "not started", "未开始") }</span> }
+    } else {
+        html! {
+            <div class={classes!("sdrs-bar", status_class(row.status_kind), row.running.then_some("is-live"), critical.then_some("is-critical"))}
+                style={format!("left: {:.4}%; width: {:.4}%", row.left * 100.0, row.width * 100.0)}></div>
+        }
+    };
+    html! {
+        <div key={row.index.to_string()}
+            class={classes!("sdrs-row", status_class(row.status_kind), selected.then_some("is-selected"), critical.then_some("is-critical"))}
+            role="row" aria-level={(row.depth + 1).to_string()} aria-rowindex={(position + 1).to_string()}
+            aria-selected={selected.to_string()}
+            aria-expanded={row.has_children.then(|| (!row.collapsed).to_string())}
+            data-job-id={id.clone()} data-status={row.status.unwrap_or_default().to_owned()}
+            data-depth={row.depth.to_string()} data-of={total.to_string()}
+            style={format!("top: {}px", position as f64 * ROW_HEIGHT)}
+            {onclick} {onmouseenter} {onmouseleave}>
+            <div class="sdrs-name" role="gridcell" style={format!("--depth: {}", row.depth)}>
+                { for toggle }
+                <span class="sdrs-status-icon" aria-hidden="true">{ status_icon(row.status_kind) }</span>
+                <span class="sdrs-label">{ row.label }</span>
+                if row.collapsed {
+                    <span class="sdrs-hidden-count" title={t(locale, "hidden sub-jobs", "隐藏的子任务")}>{ format!("+{}", row.descendant_count) }</span>
+                }
+                if row.hidden_failure {
+                    <span class="sdrs-hidden-failure" data-role="hidden-failure">{ "✕ " }{ t(locale, "failure inside", "内含失败") }</span>
+                }
+            </div>
+            <div class="sdrs-bar-cell" role="gridcell">{ bar }</div>
+        </div>
+    }
+}
+
+fn tooltip(locale: Locale, props: &RowsProps, row: &Row<'_>, position: usize) -> Html {
+    let job = props.prepared.tree.job(row.index);
+    let duration = match (row.start_ms, row.end_ms) {
+        (Some(begin), Some(end)) => Some(end - begin),
+        (Some(begin), None) if row.running => Some(props.now - begin),
+        _ => None,
+    };
+    html! {
+        <div class="sdrs-tooltip" role="tooltip" style={format!("top: {}px", (position as f64 + 1.0) * ROW_HEIGHT)}>
+            <strong>{ row.label }</strong>
+            <code>{ row.job_id.unwrap_or("—") }</code>
+            <span>{ row.status.unwrap_or("—") }</span>
+            if let Some(begin) = row.start_ms { <span>{ t(locale, "Began ", "开始 ") }{ format_local(begin) }</span> }
+            if let Some(duration) = duration { <span>{ t(locale, "Took ", "耗时 ") }{ format_duration(duration) }</span> }
+            if let Some(code) = job.error_code() { <span class="sdrs-tooltip-error">{ code }{ " " }{ job.fail_reason().unwrap_or_default() }</span> }
+        </div>
+    }
+}

@@ -1,0 +1,21 @@
+//! The SDRS job timeline widget: yew function components that watch an SDRS job (or show
+//! one they are given) and draw it and its sub-jobs as an interactive timeline.
+//!
+//! Usable by any yew app: render [`JobTimeline`] with a [`JobSource`]. The console page
+//! (`crates/sdrs-console`) and the npm package build on it.
+//!
+//! Layers: [`http`] is all the HTTP (gloo-net, bytes parsed in wasm by the core);
+//! [`watch`] polls with the core's policy; [`view`] holds the viewer's choices;
+//! `components` draw. Every decision about a job (status, layout, critical path,
+//! ticks, errors) is the core's; this crate only fetches, keeps state and draws. Server
+//! text is always rendered as text.
+
+pub mod clock;
+mod components;
+pub mod http;
+pub mod text;
+pub mod view;
+pub mod watch;
+
+pub use components::{JobSource, JobTimeline, JobTimelineProps, SharedTree};
+pub use http::JobTarget;

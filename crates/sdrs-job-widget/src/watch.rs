@@ -1,0 +1,288 @@
+//! Watching a job: fetch it, and while it is INIT or RUNNING fetch it again on the core's
+//! polling policy. One loop per job, so never two requests in flight for it; the loop
+//! ends (and its request is aborted) when the job changes or the widget unmounts.
+//!
+//! Retryable errors (network, 408, 429, 5xx, a garbled body) are shown without losing the
+//! last good job and retried with back-off; final errors and the time budget stop it.
+//! The user can pause and resume; a hidden tab pauses too.
+
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use gloo_timers::future::sleep;
+use sdrs_job_core::poll::{next_poll, PollDecision, PollOutcome, PollPolicy, StopReason};
+use sdrs_job_core::{ApiError, JobTree};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::clock::now_ms;
+use crate::http::{fetch_job, FetchError, JobTarget};
+
+/// What the watcher is doing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Phase {
+    /// A request is in flight.
+    Fetching,
+    /// Waiting until `next_at_ms` for the next request.
+    Waiting {
+        /// When the next request goes out (epoch ms).
+        next_at_ms: i64,
+    },
+    /// Paused by the user (or a hidden tab).
+    Paused,
+    /// Done.
+    Stopped(StopReason),
+}
+
+/// Everything the watcher knows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WatchState {
+    /// The phase.
+    pub phase: Phase,
+    /// The last good job.
+    pub tree: Option<Rc<JobTree>>,
+    /// When it arrived (epoch ms).
+    pub fetched_at_ms: Option<i64>,
+    /// The last error, kept until a good answer replaces it.
+    pub error: Option<ApiError>,
+    /// Requests made.
+    pub attempts: u32,
+}
+
+impl Default for WatchState {
+    fn default() -> Self {
+        WatchState {
+            phase: Phase::Fetching,
+            tree: None,
+            fetched_at_ms: None,
+            error: None,
+            attempts: 0,
+        }
+    }
+}
+
+/// A change to the watch state.
+pub enum WatchAction {
+    /// Start over (a new job).
+    Reset,
+    /// A request went out.
+    Fetching(u32),
+    /// A job arrived.
+    Loaded(Rc<JobTree>, i64),
+    /// An error arrived.
+    Failed(ApiError),
+    /// The next request is scheduled.
+    Waiting(i64),
+    /// Paused.
+    Paused,
+    /// Stopped for good.
+    Stopped(StopReason),
+}
+
+impl Reducible for WatchState {
+    type Action = WatchAction;
+
+    fn reduce(self: Rc<Self>, action: WatchAction) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            WatchAction::Reset => return Rc::new(WatchState::default()),
+            WatchAction::Fetching(attempt) => {
+                next.phase = Phase::Fetching;
+                next.attempts = attempt;
+            }
+            WatchAction::Loaded(tree, at) => {
+                next.tree = Some(tree);
+                next.fetched_at_ms = Some(at);
+                next.error = None;
+            }
+            WatchAction::Failed(error) => next.error = Some(error),
+            WatchAction::Waiting(at) => next.phase = Phase::Waiting { next_at_ms: at },
+            WatchAction::Paused => next.phase = Phase::Paused,
+            WatchAction::Stopped(reason) => next.phase = Phase::Stopped(reason),
+        }
+        Rc::new(next)
+    }
+}
+
+/// Shared flags between the loop and the UI.
+#[derive(Default)]
+struct Control {
+    cancelled: Cell<bool>,
+    paused_by_user: Cell<bool>,
+    refresh_now: Cell<bool>,
+}
+
+/// The watcher's state and its buttons.
+#[derive(Clone)]
+pub struct WatchHandle {
+    /// The state.
+    pub state: UseReducerHandle<WatchState>,
+    /// Pause polling.
+    pub pause: Callback<()>,
+    /// Resume polling (and fetch at once).
+    pub resume: Callback<()>,
+}
+
+/// How often the loop looks at its flags while it waits.
+const TICK: Duration = Duration::from_millis(200);
+
+/// Watches `target` (none: idle) with `policy`.
+#[hook]
+pub fn use_job_watch(target: Option<JobTarget>, policy: PollPolicy) -> WatchHandle {
+    let state = use_reducer(WatchState::default);
+    let control = use_mut_ref(|| Rc::new(Control::default()));
+    {
+        let state = state.clone();
+        let control_slot = control.clone();
+        use_effect_with((target, policy), move |(target, policy)| {
+            let control = Rc::new(Control::default());
+            *control_slot.borrow_mut() = control.clone();
+            let abort = web_sys::AbortController::new().ok();
+            state.dispatch(WatchAction::Reset);
+            let visibility = VisibilityListener::new();
+            if let (Some(target), Some(abort)) = (target.clone(), abort.clone()) {
+                let loop_control = control.clone();
+                let policy = *policy;
+                let hidden = visibility.hidden.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    run(target, policy, state, loop_control, hidden, abort.signal()).await;
+                });
+            }
+            move || {
+                control.cancelled.set(true);
+                if let Some(abort) = abort {
+                    abort.abort();
+                }
+                drop(visibility);
+            }
+        });
+    }
+    let pause = {
+        let control = control.clone();
+        let state = state.clone();
+        Callback::from(move |()| {
+            control.borrow().paused_by_user.set(true);
+            if matches!(state.phase, Phase::Waiting { .. }) {
+                state.dispatch(WatchAction::Paused);
+            }
+        })
+    };
+    let resume = {
+        let control = control.clone();
+        Callback::from(move |()| {
+            let control = control.borrow();
+            control.paused_by_user.set(false);
+            control.refresh_now.set(true);
+        })
+    };
+    WatchHandle { state, pause, resume }
+}
+
+async fn run(
+    target: JobTarget,
+    policy: PollPolicy,
+    state: UseReducerHandle<WatchState>,
+    control: Rc<Control>,
+    hidden: Rc<Cell<bool>>,
+    signal: web_sys::AbortSignal,
+) {
+    let started = now_ms();
+    let mut attempt = 0u32;
+    loop {
+        attempt += 1;
+        state.dispatch(WatchAction::Fetching(attempt));
+        let Some(result) = fetch_job(&target, &signal).await else { return };
+        if control.cancelled.get() {
+            return;
+        }
+        let outcome = match result {
+            Ok(fetched) => {
+                let status = fetched.tree.root().status();
+                state.dispatch(WatchAction::Loaded(Rc::new(fetched.tree), now_ms()));
+                PollOutcome::Status(status)
+            }
+            Err(FetchError { error, retry_after_ms }) => {
+                let outcome = if error.retryable() {
+                    PollOutcome::RetryableError { retry_after_ms }
+                } else {
+                    PollOutcome::FinalError
+                };
+                state.dispatch(WatchAction::Failed(error));
+                outcome
+            }
+        };
+        let elapsed = (now_ms() - started).max(0) as u64;
+        let delay = match next_poll(&policy, attempt, elapsed, outcome, js_sys::Math::random()) {
+            PollDecision::Stop { reason } => {
+                state.dispatch(WatchAction::Stopped(reason));
+                return;
+            }
+            PollDecision::Wait { delay_ms, .. } => delay_ms as i64,
+        };
+        let mut next_at = now_ms() + delay;
+        state.dispatch(WatchAction::Waiting(next_at));
+        let mut was_paused = false;
+        loop {
+            if control.cancelled.get() {
+                return;
+            }
+            let paused = control.paused_by_user.get() || hidden.get();
+            if paused && !was_paused {
+                state.dispatch(WatchAction::Paused);
+            }
+            if !paused && was_paused {
+                // Back from a pause: ask at once rather than finish an old countdown.
+                next_at = now_ms();
+            }
+            was_paused = paused;
+            if control.refresh_now.replace(false) && !paused {
+                break;
+            }
+            if !paused && now_ms() >= next_at {
+                break;
+            }
+            sleep(TICK).await;
+        }
+    }
+}
+
+/// Tracks `document.visibilityState` while alive.
+struct VisibilityListener {
+    hidden: Rc<Cell<bool>>,
+    listener: Option<Closure<dyn Fn()>>,
+}
+
+impl VisibilityListener {
+    fn new() -> Self {
+        let hidden = Rc::new(Cell::new(false));
+        let Some(document) = web_sys::window().and_then(|window| window.document()) else {
+            return VisibilityListener { hidden, listener: None };
+        };
+        hidden.set(document.visibility_state() == web_sys::VisibilityState::Hidden);
+        let flag = hidden.clone();
+        let watched = document.clone();
+        let listener = Closure::<dyn Fn()>::new(move || {
+            flag.set(watched.visibility_state() == web_sys::VisibilityState::Hidden);
+        });
+        let _ = document.add_event_listener_with_callback(
+            "visibilitychange",
+            listener.as_ref().unchecked_ref(),
+        );
+        VisibilityListener { hidden, listener: Some(listener) }
+    }
+}
+
+impl Drop for VisibilityListener {
+    fn drop(&mut self) {
+        if let (Some(listener), Some(document)) =
+            (self.listener.take(), web_sys::window().and_then(|window| window.document()))
+        {
+            let _ = document.remove_event_listener_with_callback(
+                "visibilitychange",
+                listener.as_ref().unchecked_ref(),
+            );
+        }
+    }
+}

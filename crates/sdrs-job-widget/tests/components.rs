@@ -1,0 +1,144 @@
+//! Component tests of the widget in headless Chromium (`cargo xtask test` runs them with
+//! wasm-bindgen-test-runner and chromedriver): rows and their data attributes, collapsing,
+//! the "error inside" marker, the failure at the top, text never becoming HTML, the detail
+//! panel, and virtualization of a 10,101-job tree.
+#![cfg(target_arch = "wasm32")]
+
+use std::rc::Rc;
+
+use sdrs_job_core::{parse_job, synthetic};
+use sdrs_job_widget::{JobSource, JobTimeline, JobTimelineProps, SharedTree};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const FAILOVER: &str =
+    include_str!("../../sdrs-job-core/tests/fixtures/jobs/failover-three-levels.json");
+const HTML_REASON: &str =
+    include_str!("../../sdrs-job-core/tests/fixtures/jobs/escapes-and-html.json");
+
+/// Mounts the widget on a fresh element and lets yew render.
+async fn mount(tree: sdrs_job_core::JobTree) -> web_sys::Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let props = JobTimelineProps {
+        source: JobSource::Static(SharedTree(Rc::new(tree))),
+        locale: Default::default(),
+        policy: Default::default(),
+        select: None,
+        on_select: Default::default(),
+    };
+    yew::Renderer::<JobTimeline>::with_root_and_props(root.clone(), props).render();
+    settle().await;
+    root
+}
+
+/// Runs yew's pending renders and effects (effects may schedule another render).
+async fn settle() {
+    for _ in 0..3 {
+        yew::scheduler::flush().await;
+    }
+}
+
+fn all(root: &web_sys::Element, selector: &str) -> Vec<web_sys::Element> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length()).filter_map(|index| list.item(index)?.dyn_into().ok()).collect()
+}
+
+fn click(root: &web_sys::Element, selector: &str) {
+    let element: web_sys::HtmlElement = root
+        .query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("{selector}"))
+        .dyn_into()
+        .unwrap();
+    element.click();
+}
+
+#[wasm_bindgen_test]
+async fn rows_carry_job_id_and_wire_status() {
+    let root = mount(parse_job(FAILOVER).unwrap()).await;
+    let rows = all(&root, ".sdrs-row");
+    assert_eq!(rows.len(), 10);
+    assert_eq!(
+        rows[0].get_attribute("data-job-id").as_deref(),
+        Some("ff8080826b45d4a5016b5036242c1000")
+    );
+    assert_eq!(rows[0].get_attribute("data-status").as_deref(), Some("FAIL"));
+    assert_eq!(rows[0].get_attribute("aria-level").as_deref(), Some("1"));
+    assert!(rows.iter().all(|row| row.get_attribute("data-status").is_some()));
+}
+
+#[wasm_bindgen_test]
+async fn the_failure_and_its_meaning_are_at_the_top() {
+    let root = mount(parse_job(FAILOVER).unwrap()).await;
+    let failure = root
+        .query_selector(".sdrs-failure")
+        .unwrap()
+        .expect("a failure section")
+        .text_content()
+        .unwrap();
+    assert!(
+        failure.contains("SDRS.0406") && failure.contains("Failed to execute the subjob"),
+        "{failure}"
+    );
+    assert!(
+        failure.contains("SDRS.1608") && failure.contains("Replication pair not found"),
+        "{failure}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn collapsing_hides_sub_jobs_and_keeps_the_failure_visible() {
+    let root = mount(parse_job(FAILOVER).unwrap()).await;
+    click(
+        &root,
+        r#".sdrs-row[data-job-id="ff8080826b45d4a5016b5036242c1003"] [data-action="toggle"]"#,
+    );
+    settle().await;
+    assert_eq!(all(&root, ".sdrs-row").len(), 8);
+    let markers = all(&root, r#"[data-role="hidden-failure"]"#);
+    assert_eq!(markers.len(), 1);
+    click(&root, r#"[data-action="collapse-all"]"#);
+    settle().await;
+    assert_eq!(all(&root, ".sdrs-row").len(), 4);
+    click(&root, r#"[data-action="expand-all"]"#);
+    settle().await;
+    assert_eq!(all(&root, ".sdrs-row").len(), 10);
+}
+
+#[wasm_bindgen_test]
+async fn server_text_is_never_html() {
+    let root = mount(parse_job(HTML_REASON).unwrap()).await;
+    assert!(all(&root, "img, script, b").is_empty());
+    let text = root.text_content().unwrap();
+    assert!(text.contains(r#"<img src=x onerror="alert('xss')">"#), "{text}");
+    assert!(text.contains("<script>alert(1)</script>"), "an HTML job_type shows as its text");
+}
+
+#[wasm_bindgen_test]
+async fn selecting_a_row_opens_the_detail_panel() {
+    let root = mount(parse_job(FAILOVER).unwrap()).await;
+    click(&root, r#".sdrs-row[data-job-id="ff8080826b45d4a5016b5036242c1032"]"#);
+    settle().await;
+    let detail = root.query_selector(".sdrs-detail").unwrap().expect("a detail panel");
+    let text = detail.text_content().unwrap();
+    assert!(
+        text.contains("SDRS.1608") && text.contains("d1f0c1e2-bbbb-4b7a-9c3d-000000000003"),
+        "{text}"
+    );
+    click(&root, r#"[data-action="close-detail"]"#);
+    settle().await;
+    assert!(root.query_selector(".sdrs-detail").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_ten_thousand_job_tree_puts_only_visible_rows_in_the_dom() {
+    let root = mount(synthetic::failover(100, 100, 1_560_418_800_000)).await;
+    let canvas = root.query_selector(".sdrs-canvas").unwrap().unwrap();
+    assert_eq!(canvas.get_attribute("data-row-count").as_deref(), Some("10101"));
+    let rendered = all(&root, ".sdrs-row").len();
+    assert!(rendered > 10 && rendered < 120, "{rendered} rows in the DOM");
+}

@@ -1,0 +1,96 @@
+// Shared set-up of the browser end-to-end tests: the real simulator serving the real
+// release build of the console page (same origin), and headless Chromium via
+// playwright-core. `cargo xtask test` builds both and runs `node --test tests/e2e/`.
+import { spawn } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+export const screenshots = resolve(root, "target/screenshots");
+mkdirSync(screenshots, { recursive: true });
+
+export const PROJECT = "0605767c3a00d4a52f4cc00a4d2b5e7a";
+export const TOKEN = "sim-demo-token";
+
+/** Starts the simulator with the built page; resolves with its base URL and a stop(). */
+export async function startSimulator(extraArgs = []) {
+  const binary = process.env.SDRS_SIM_BIN ?? resolve(root, "target/debug/sdrs-sim");
+  const dist = process.env.SDRS_DIST ?? resolve(root, "target/dist");
+  const child = spawn(binary, ["--listen", "127.0.0.1:0", "--static-dir", dist, "--no-seed", ...extraArgs], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const lines = createInterface({ input: child.stdout });
+  const base = await new Promise((resolvePromise, reject) => {
+    const timer = setTimeout(() => reject(new Error("simulator did not start within 20 s")), 20_000);
+    child.once("exit", (code) => reject(new Error(`simulator exited with ${code}`)));
+    lines.on("line", (line) => {
+      const match = /^sdrs-sim listening on (\S+)/.exec(line);
+      if (match) {
+        clearTimeout(timer);
+        resolvePromise(match[1]);
+      }
+    });
+  });
+  return {
+    base,
+    async createJob(body) {
+      const response = await fetch(`${base}/sim/jobs`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      if (!response.ok) throw new Error(`POST /sim/jobs: ${response.status} ${await response.text()}`);
+      return (await response.json()).job_id;
+    },
+    stop() {
+      child.kill("SIGTERM");
+    },
+  };
+}
+
+/** Headless Chromium as this machine runs it. */
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/** A fresh page that fails the test on any uncaught page error or dialog (an XSS probe). */
+export async function newPage(browser) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("dialog", async (dialog) => {
+    problems.push(`dialog opened: ${dialog.message()}`);
+    await dialog.dismiss();
+  });
+  page.problems = problems;
+  return page;
+}
+
+/** Fills the job form and submits it. */
+export async function watchJob(page, { project = PROJECT, job, token = TOKEN, endpoint = "" }) {
+  if (endpoint) await page.fill('input[name="endpoint"]', endpoint);
+  await page.fill('input[name="project"]', project);
+  await page.fill('input[name="job"]', job);
+  await page.fill('input[name="token"]', token);
+  await page.click('button[data-action="watch"]');
+}
+
+/** The root row of the timeline (the first row). */
+export function rootRow(page) {
+  return page.locator(".sdrs-row").first();
+}
