@@ -32,16 +32,24 @@ describe("a live job", () => {
     assert.equal(await page.getAttribute(".sdrs-header", "data-status"), "RUNNING");
     await page.waitForSelector(".sdrs-live.is-waiting");
     assert.match(await page.textContent(".sdrs-live"), /next refresh in \d+ s/);
-    const liveBar = page.locator(".sdrs-bar.is-live").first();
-    const widthBefore = await liveBar.evaluate((bar) => bar.getBoundingClientRect().width);
+    // Running bars reach the "now" line, which advances in real time: a running sub-job's
+    // right edge sits on the now line at two moments, while the duration grows.
+    const liveEdges = () =>
+      page.evaluate(() => {
+        const now = document.querySelector(".sdrs-now-line")?.getBoundingClientRect();
+        const bar = document.querySelector('.sdrs-row[data-depth="1"] .sdrs-bar.is-live')?.getBoundingClientRect();
+        const duration = document.querySelector('[data-role="duration"]')?.textContent;
+        return now && bar ? { gap: Math.abs(bar.right - now.left), duration } : null;
+      });
+    const first = await liveEdges();
+    assert.ok(first && first.gap <= 3, `a running bar ends at the now line: ${JSON.stringify(first)}`);
     await page.waitForFunction(
-      (before) => {
-        const bar = document.querySelector(".sdrs-bar.is-live");
-        return bar && bar.getBoundingClientRect().width > before + 1;
-      },
-      widthBefore,
+      (before) => document.querySelector('[data-role="duration"]')?.textContent !== before,
+      first.duration,
       { timeout: 10_000 },
     );
+    const second = await liveEdges();
+    if (second) assert.ok(second.gap <= 3, `still at the now line: ${JSON.stringify(second)}`);
     await page.screenshot({ path: `${screenshots}/live-running.png`, fullPage: true });
     await page.waitForSelector('.sdrs-header[data-status="SUCCESS"]', { timeout: 60_000 });
     await page.waitForSelector(".sdrs-live.is-stopped");
@@ -87,7 +95,7 @@ describe("a failed job", () => {
     await page.waitForFunction(() => document.querySelectorAll(".sdrs-row").length === 5);
     const markers = page.locator('.sdrs-row [data-role="hidden-failure"]');
     assert.equal(await markers.count(), 1, "only the failed instance hides a failure");
-    const marked = page.locator(".sdrs-row", { has: markers });
+    const marked = page.locator(".sdrs-row", { has: page.locator('[data-role="hidden-failure"]') });
     assert.equal(await marked.getAttribute("data-status"), "FAIL");
     await page.screenshot({ path: `${screenshots}/failed-collapsed.png`, fullPage: true });
     await page.click('button[data-action="show-failure"]');

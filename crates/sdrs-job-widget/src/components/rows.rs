@@ -120,7 +120,8 @@ pub fn Rows(props: &RowsProps) -> Html {
                     }) }
                 </div>
             </div>
-            <div class="sdrs-scroller" ref={scroller} {onscroll}>
+            // The height cap is inline, so virtualization holds even where a host drops our CSS.
+            <div class="sdrs-scroller" ref={scroller} {onscroll} style="max-height: var(--sdrs-max-height, min(70vh, 720px)); overflow: auto">
                 <div class="sdrs-canvas" role="treegrid" aria-label={t(locale, "Job and sub-jobs", "任务及子任务")}
                     aria-rowcount={total.to_string()} data-row-count={total.to_string()}
                     style={format!("height: {canvas_height}px")}>
@@ -142,7 +143,12 @@ pub fn Rows(props: &RowsProps) -> Html {
 
 fn measure(scroller: &NodeRef, viewport: &UseStateHandle<f64>, bar_width: &UseStateHandle<f64>) {
     if let Some(element) = scroller.cast::<web_sys::Element>() {
-        let height = f64::from(element.client_height());
+        // Never more than the window: only what can be seen becomes DOM.
+        let window_height = web_sys::window()
+            .and_then(|window| window.inner_height().ok())
+            .and_then(|height| height.as_f64())
+            .unwrap_or(1_000.0);
+        let height = f64::from(element.client_height()).min(window_height);
         if height > 0.0 && (height - **viewport).abs() > 1.0 {
             viewport.set(height);
         }
