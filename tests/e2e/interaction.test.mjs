@@ -70,6 +70,7 @@ describe("the timeline", () => {
     await page.waitForFunction(() => document.querySelector(".sdrs-job-label")?.textContent === "保护组故障切换");
     assert.match(await page.textContent(".sdrs-failure"), /sub-Job执行失败/);
     assert.ok(page.url().includes("lang=zh"));
+    await page.screenshot({ path: `${screenshotsDir}/failed-zh.png`, fullPage: true });
   });
 });
 
@@ -102,6 +103,29 @@ describe("what the header and rows tell", () => {
     });
     await page.dispatchEvent(".sdrs-drop", "drop", { dataTransfer: transfer });
     await page.waitForSelector('.sdrs-header[data-job-id="dropped"][data-status="SUCCESS"]');
+  });
+});
+
+describe("copying", () => {
+  test("the job id, a sub-job's link and its JSON go to the clipboard", async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: simulator.base });
+    const page = await context.newPage();
+    await page.goto(`${simulator.base}/?sample=failover-failed`);
+    const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
+    await page.click('button[data-action="copy-job-id"]');
+    await page.waitForFunction(async () => (await navigator.clipboard.readText()) === "ff8080826b45d4a5016b5036242c1000");
+    await page.click('.sdrs-row[data-job-id="ff8080826b45d4a5016b5036242c1032"]');
+    await page.click('button[data-action="copy-link"]');
+    await page.waitForFunction(async () => (await navigator.clipboard.readText()).includes("select="));
+    const link = await clipboard();
+    assert.ok(link.includes("sample=failover-failed") && link.includes("select=ff8080826b45d4a5016b5036242c1032"), link);
+    await page.click('button[data-action="copy-json"]');
+    await page.waitForFunction(async () => (await navigator.clipboard.readText()).includes('"error_code": "SDRS.1608"'));
+    // The copied link opens the page with that sub-job selected.
+    await page.goto(link);
+    await page.waitForSelector('.sdrs-detail[data-job-id="ff8080826b45d4a5016b5036242c1032"]');
+    await context.close();
   });
 });
 

@@ -177,18 +177,25 @@ fn ensure_web_tools() -> Result<()> {
     Ok(())
 }
 
-/// Installs Debian's Chromium and ChromeDriver when missing (the browser tests need them).
+/// A small CJK font, so screenshots show the Chinese labels rather than boxes.
+const CJK_FONT: &str = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
+
+/// Installs Debian's Chromium, ChromeDriver and a CJK font when missing (the browser tests
+/// need them).
 fn ensure_chromium() -> Result<()> {
-    if Path::new("/usr/bin/chromium").exists() && Path::new("/usr/bin/chromedriver").exists() {
+    if Path::new("/usr/bin/chromium").exists()
+        && Path::new("/usr/bin/chromedriver").exists()
+        && Path::new(CJK_FONT).exists()
+    {
         return Ok(());
     }
     run_command("apt-get", &["update", "-qq"])?;
     let status = command("apt-get")
-        .args(["install", "-y", "-qq", "chromium", "chromium-driver"])
+        .args(["install", "-y", "-qq", "chromium", "chromium-driver", "fonts-wqy-microhei"])
         .env("DEBIAN_FRONTEND", "noninteractive")
         .status()?;
     if !status.success() {
-        bail!("apt-get install chromium chromium-driver failed");
+        bail!("apt-get install chromium chromium-driver fonts-wqy-microhei failed");
     }
     Ok(())
 }

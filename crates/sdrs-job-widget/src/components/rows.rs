@@ -116,7 +116,8 @@ pub fn Rows(props: &RowsProps) -> Html {
                 <div class="sdrs-axis-name">{ t(locale, "Job", "任务") }</div>
                 <div class="sdrs-axis-ticks">
                     { for axis.ticks.iter().map(|tick| html! {
-                        <span class="sdrs-tick" style={format!("left: {:.4}%", tick.x * 100.0)}>{ tick.label.clone() }</span>
+                        // Labels near the right edge end at their tick instead of being cut.
+                        <span class={classes!("sdrs-tick", (tick.x > 0.94).then_some("is-end"))} style={format!("left: {:.4}%", tick.x * 100.0)}>{ tick.label.clone() }</span>
                     }) }
                 </div>
             </div>
