@@ -8,18 +8,19 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const screenshots = resolve(root, "target/screenshots");
 mkdirSync(screenshots, { recursive: true });
 
 export const PROJECT = "0605767c3a00d4a52f4cc00a4d2b5e7a";
 export const TOKEN = "sim-demo-token";
 
-/** Starts the simulator with the built page; resolves with its base URL and a stop(). */
-export async function startSimulator(extraArgs = []) {
+/** Starts the simulator serving `dist` (default: the built console page); resolves with its
+ *  base URL, a createJob() and a stop(). `dist: null` serves the API only. */
+export async function startSimulator(extraArgs = [], { dist = process.env.SDRS_DIST ?? resolve(root, "target/dist") } = {}) {
   const binary = process.env.SDRS_SIM_BIN ?? resolve(root, "target/debug/sdrs-sim");
-  const dist = process.env.SDRS_DIST ?? resolve(root, "target/dist");
-  const child = spawn(binary, ["--listen", "127.0.0.1:0", "--static-dir", dist, "--no-seed", ...extraArgs], {
+  const statics = dist ? ["--static-dir", dist] : [];
+  const child = spawn(binary, ["--listen", "127.0.0.1:0", ...statics, "--no-seed", ...extraArgs], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   const lines = createInterface({ input: child.stdout });

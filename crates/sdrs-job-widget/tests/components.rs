@@ -29,6 +29,7 @@ async fn mount(tree: sdrs_job_core::JobTree) -> web_sys::Element {
         policy: Default::default(),
         select: None,
         on_select: Default::default(),
+        theme: None,
     };
     yew::Renderer::<JobTimeline>::with_root_and_props(root.clone(), props).render();
     settle().await;

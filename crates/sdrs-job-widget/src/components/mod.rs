@@ -58,6 +58,9 @@ pub struct JobTimelineProps {
     /// Told when the selection changes (the console puts it in the URL).
     #[prop_or_default]
     pub on_select: Callback<Option<String>>,
+    /// `light` or `dark`; none follows the system (`prefers-color-scheme`).
+    #[prop_or_default]
+    pub theme: Option<AttrValue>,
 }
 
 /// Derived once per job tree.
@@ -203,7 +206,7 @@ pub fn JobTimeline(props: &JobTimelineProps) -> Html {
         Locale::Zh => "zh",
     };
     html! {
-        <div class="sdrs-job-timeline" lang={locale_name}>
+        <div class="sdrs-job-timeline" lang={locale_name} data-theme={props.theme.clone()}>
             { for live }
             { for error_banner }
             { body }

@@ -1,0 +1,62 @@
+// The packed package in a page built by a real bundler (vite), in headless Chromium, against
+// the simulator: the logic entry, the widget mounted into a host element, and the custom
+// element in its shadow root.
+import assert from "node:assert/strict";
+import { resolve } from "node:path";
+import { after, before, test } from "node:test";
+import { launchBrowser, newPage, PROJECT, screenshots, startSimulator, TOKEN } from "../e2e/harness.mjs";
+
+let simulator;
+let browser;
+
+before(async () => {
+  simulator = await startSimulator([], { dist: resolve(import.meta.dirname, "vite-app/dist") });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  simulator?.stop();
+});
+
+test("a vite page uses the logic, the mounted widget and the custom element", async () => {
+  const watched = await simulator.createJob({ scenario: "failover", speed: 20 });
+  const failed = await simulator.createJob({ scenario: "failover-fail", elapsed_ms: 600_000 });
+  const page = await newPage(browser);
+  const query = new URLSearchParams({ project: PROJECT, job: watched, "element-job": failed, "token-for-test-only": TOKEN });
+  await page.goto(`${simulator.base}/?${query}`);
+  await page.waitForSelector('body[data-ready="yes"]');
+
+  // The logic entry in the browser.
+  const total = await page.evaluate(() => {
+    const job = window.logic.parseJob('{"job_id":"a","status":"RUNNING","entities":{"sub_jobs":[{"job_id":"b","status":"SUCCESS"}]}}');
+    return [window.logic.summarize(job).total, window.logic.layoutTimeline(job).rowCount];
+  });
+  assert.deepEqual(total, [2, 2]);
+
+  // The mounted widget watches its job to the end.
+  await page.waitForSelector(`#mounted .sdrs-header[data-job-id="${watched}"][data-status="SUCCESS"]`, { timeout: 30_000 });
+  assert.equal(await page.locator("#mounted .sdrs-row").count(), 17);
+
+  // The custom element: shadow root, Chinese, dark, the failure at the top; no token attribute.
+  const element = page.locator("sdrs-job-timeline");
+  await element.locator('.sdrs-header[data-status="FAIL"]').waitFor();
+  assert.match(await element.locator(".sdrs-failure").textContent(), /SDRS\.1308/);
+  assert.equal(await element.locator(".sdrs-job-label").textContent(), "保护组故障切换");
+  assert.equal(await element.locator(".sdrs-job-timeline").getAttribute("data-theme"), "dark");
+  assert.equal(await element.getAttribute("token"), null);
+  assert.equal(await page.evaluate(() => document.querySelector("sdrs-job-timeline").shadowRoot !== null), true);
+  await page.screenshot({ path: `${screenshots}/npm-vite-host.png`, fullPage: true });
+
+  // update() shows a job the host has; setOptions() switches back to watching; destroy() unmounts.
+  await page.evaluate(() => window.mounted.update(window.parseForWidget('{"job_id":"host-job","status":"SUCCESS"}')));
+  await page.waitForSelector('#mounted .sdrs-header[data-job-id="host-job"]');
+  await page.evaluate((job) => window.mounted.setOptions({ endpoint: "", projectId: "0605767c3a00d4a52f4cc00a4d2b5e7a", jobId: job, token: "sim-demo-token" }), failed);
+  await page.waitForSelector(`#mounted .sdrs-header[data-job-id="${failed}"]`);
+  await page.evaluate(() => window.mounted.destroy());
+  assert.equal(await page.locator("#mounted *").count(), 0, "destroy removes the widget");
+
+  // Removing the custom element destroys its widget too.
+  await page.evaluate(() => document.querySelector("sdrs-job-timeline").remove());
+  assert.deepEqual(page.problems, []);
+});

@@ -1,0 +1,217 @@
+// The packed npm package in Node, as a consumer uses it: every core fixture through
+// parseJob / summarize / layoutTimeline with the same expected results as the Rust tests,
+// errors with their codes, and watchJob against the real simulator.
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { after, before, describe, test } from "node:test";
+import {
+  defaultPollPolicy,
+  jobTypeLabel,
+  layoutTimeline,
+  nextPollDelay,
+  parseErrorResponse,
+  parseJob,
+  summarize,
+  watchJob,
+} from "sdrs-job-timeline";
+import { PROJECT, root, startSimulator, TOKEN } from "../e2e/harness.mjs";
+
+const fixtures = resolve(root, "crates/sdrs-job-core/tests/fixtures");
+const NOW = Date.parse("2019-06-13T09:42:00.000Z");
+const expectedOf = (file) => JSON.parse(readFileSync(file.replace(/\.(json|http)$/, ".expected.json"), "utf8"));
+/** The same JSON value, whatever the key order. */
+const plain = (value) => JSON.parse(JSON.stringify(value));
+
+describe("every core fixture gives the Rust results", () => {
+  const jobFiles = readdirSync(resolve(fixtures, "jobs")).filter((name) => name.endsWith(".json") && !name.endsWith(".expected.json"));
+  assert.ok(jobFiles.length >= 15);
+  for (const name of jobFiles) {
+    test(`jobs/${name}`, () => {
+      const file = resolve(fixtures, "jobs", name);
+      const expected = expectedOf(file);
+      const input = readFileSync(file);
+      if (expected.parse !== "ok") {
+        assert.throws(() => parseJob(input), (error) => {
+          assert.ok(error instanceof Error);
+          const wanted = expected.parse.error;
+          assert.equal(error.code, wanted.code);
+          assert.equal(error.message, wanted.message);
+          assert.equal(error.line, wanted.line);
+          assert.equal(error.column, wanted.column);
+          assert.equal(error.path, wanted.path);
+          return true;
+        });
+        return;
+      }
+      const job = parseJob(input);
+      assert.deepEqual(plain(summarize(job, NOW)), expected.summary);
+      assert.deepEqual(plain(layoutTimeline(job, { nowMs: NOW })), expected.layout);
+      assert.deepEqual(job.toJSON(), JSON.parse(input.toString("utf8")), "round trip");
+    });
+  }
+  const errorFiles = readdirSync(resolve(fixtures, "errors")).filter((name) => name.endsWith(".http"));
+  for (const name of errorFiles) {
+    test(`errors/${name}`, () => {
+      const file = resolve(fixtures, "errors", name);
+      const expected = expectedOf(file);
+      const text = readFileSync(file, "utf8");
+      const [head, ...rest] = text.split("\n\n");
+      const status = Number(head.split("\n")[0].split(" ")[1]);
+      const requestId = head.split("\n").find((line) => /^x-request-id:/i.test(line))?.split(":")[1].trim();
+      const body = rest.join("\n\n").replace(/\n$/, "");
+      const error = parseErrorResponse(status, body, requestId);
+      assert.equal(error.httpStatus, expected.error.httpStatus);
+      assert.equal(error.code, expected.error.code);
+      assert.equal(error.message, expected.error.message);
+      assert.equal(error.requestId, expected.error.requestId);
+      assert.equal(error.retryable, expected.retryable);
+      assert.equal(error.notFound, expected.notFound);
+      assert.equal(error.meaning, expected.meaningEn);
+      assert.equal(error.meaningZh, expected.meaningZh);
+    });
+  }
+});
+
+describe("the job handle and the rest of the API", () => {
+  test("fields, sub-jobs, bytes and strings", () => {
+    const text = readFileSync(resolve(fixtures, "jobs/api-example-stop-protection-group.json"), "utf8");
+    for (const job of [parseJob(text), parseJob(new TextEncoder().encode(text))]) {
+      assert.equal(job.jobId, "ff8080826b45d4a5016b5036242c0025");
+      assert.equal(job.jobType, "stopProtectionGroupNoCG");
+      assert.equal(job.status, "SUCCESS");
+      assert.equal(job.beginTime, "2019-06-13T09:40:53.930Z");
+      assert.equal(job.beginMs, Date.parse("2019-06-13T09:40:53.930Z"));
+      assert.equal(job.errorCode, undefined);
+      assert.equal(job.subJobs.length, 2);
+      assert.deepEqual(job.subJobs[0].entities, { serverGroupId: "1fd6903c-48f9-4772-8974-112dfbd74427" });
+      assert.equal(job.jobCount, 3);
+    }
+    const unknown = parseJob('{"status":"PAUSED","job_type":"stopProtectionGroupRepNoCG"}');
+    assert.equal(unknown.status, "PAUSED", "unknown statuses verbatim");
+    assert.equal(jobTypeLabel(unknown.jobType), "Stop protection group rep");
+    assert.equal(jobTypeLabel("failoverProtectionGroupNoCG", "zh"), "保护组故障切换");
+  });
+
+  test("errors carry stable codes", () => {
+    const cases = [
+      ['{"status": "RUNNING",', "SYNTAX"],
+      ['{"status": 3}', "TYPE"],
+      ['{"begin_time": "yesterday"}', "TIMESTAMP"],
+      ["[]", "TYPE"],
+      ['{"entities":{"sub_jobs":['.repeat(10_001) + "{}" + "]}}".repeat(10_001), "TOO_DEEP"],
+    ];
+    for (const [input, code] of cases) {
+      assert.throws(() => parseJob(input), (error) => error instanceof Error && error.code === code, code);
+    }
+    assert.throws(() => parseJob(42), (error) => error.code === "TYPE");
+  });
+
+  test("timeline rows are read on demand", () => {
+    const job = parseJob(readFileSync(resolve(fixtures, "jobs/failover-three-levels.json")));
+    const timeline = layoutTimeline(job, { nowMs: NOW, collapsed: ["ff8080826b45d4a5016b5036242c1003"], locale: "zh" });
+    assert.equal(timeline.rowCount, 8);
+    const folded = timeline.row(7);
+    assert.equal(folded.jobId, "ff8080826b45d4a5016b5036242c1003");
+    assert.equal(folded.hiddenFailure, true);
+    assert.equal(timeline.row(8), undefined);
+    assert.equal(timeline.rows.length, 8);
+    assert.equal(timeline.row(0).label, "保护组故障切换");
+  });
+
+  test("nextPollDelay is the core's policy", () => {
+    assert.deepEqual(defaultPollPolicy(), { minDelayMs: 2000, maxDelayMs: 30000, maxWaitMs: 7200000 });
+    assert.deepEqual(nextPollDelay(1, 0, { status: "RUNNING" }, undefined, 0.5), { kind: "wait", delayMs: 2000, lastAttempt: false });
+    assert.deepEqual(nextPollDelay(3, 0, { status: "RUNNING" }, { minDelayMs: 100, maxDelayMs: 1000 }, 1), { kind: "wait", delayMs: 400, lastAttempt: false });
+    assert.deepEqual(nextPollDelay(1, 0, { status: "FAIL" }), { kind: "stop", reason: "FAILED" });
+    assert.deepEqual(nextPollDelay(1, 0, { error: "final" }), { kind: "stop", reason: "FINAL_ERROR" });
+    assert.deepEqual(nextPollDelay(1, 0, { error: "retryable", retryAfterMs: 9000 }, undefined, 0), { kind: "wait", delayMs: 9000, lastAttempt: false });
+    assert.deepEqual(nextPollDelay(5, 7_200_000, { status: "PAUSED" }), { kind: "stop", reason: "TIMED_OUT" });
+    assert.throws(() => nextPollDelay(1, 0, { error: "maybe" }), (error) => error.code === "TYPE");
+  });
+});
+
+describe("watchJob against the simulator", () => {
+  let simulator;
+  before(async () => {
+    simulator = await startSimulator([], { dist: null });
+  });
+  after(() => simulator?.stop());
+  const policy = { minDelayMs: 20, maxDelayMs: 100, maxWaitMs: 60_000 };
+
+  test("follows a live scenario to its end, reporting every state", async () => {
+    const jobId = await simulator.createJob({ scenario: "failover", speed: 50 });
+    const seen = [];
+    const job = await watchJob({
+      endpoint: simulator.base, projectId: PROJECT, jobId, token: TOKEN, policy,
+      onUpdate: (update, summary) => seen.push([update.status, summary.progress]),
+    });
+    assert.equal(job.status, "SUCCESS");
+    assert.equal(job.jobCount, 17);
+    assert.ok(seen.some(([status]) => status === "RUNNING"), JSON.stringify(seen));
+    assert.deepEqual(seen.at(-1), ["SUCCESS", 1]);
+  });
+
+  test("a failed job resolves: it is a result", async () => {
+    const jobId = await simulator.createJob({ scenario: "drill-fail", elapsed_ms: 600_000 });
+    const job = await watchJob({ endpoint: simulator.base, projectId: PROJECT, jobId, token: TOKEN, policy });
+    assert.equal(job.status, "FAIL");
+    assert.equal(summarize(job).failures.find((failure) => failure.isOrigin).errorCode, "SDRS.0406");
+  });
+
+  test("503s are retried", async () => {
+    const jobId = await simulator.createJob({ scenario: "create-protection-group", elapsed_ms: 60_000, faults: ["status=503", "status=503"] });
+    let calls = 0;
+    const countingFetch = (url, init) => {
+      calls += 1;
+      return fetch(url, init);
+    };
+    const job = await watchJob({ endpoint: simulator.base, projectId: PROJECT, jobId, token: TOKEN, policy, fetch: countingFetch });
+    assert.equal(job.status, "SUCCESS");
+    assert.equal(calls, 3);
+  });
+
+  test("401 rejects at once, with the error's details", async () => {
+    let calls = 0;
+    const countingFetch = (url, init) => {
+      calls += 1;
+      return fetch(url, init);
+    };
+    await assert.rejects(
+      watchJob({ endpoint: simulator.base, projectId: PROJECT, jobId: "0000000062db92d70162db9d200f000a", token: "wrong", policy, fetch: countingFetch }),
+      (error) => {
+        assert.ok(error instanceof Error);
+        assert.equal(error.code, "APIGW.0301");
+        assert.equal(error.httpStatus, 401);
+        assert.equal(error.retryable, false);
+        assert.match(error.requestId, /^[0-9a-f]{32}$/);
+        assert.ok(!error.message.includes("wrong"), "the token is not in the message");
+        return true;
+      },
+    );
+    assert.equal(calls, 1);
+  });
+
+  test("abort rejects with an AbortError", async () => {
+    const jobId = await simulator.createJob({ scenario: "large", speed: 0.01 });
+    const controller = new AbortController();
+    let updates = 0;
+    const watching = watchJob({
+      endpoint: simulator.base, projectId: PROJECT, jobId, token: TOKEN,
+      policy: { minDelayMs: 60_000, maxDelayMs: 60_000 }, signal: controller.signal,
+      onUpdate: () => {
+        updates += 1;
+        controller.abort();
+      },
+    });
+    await assert.rejects(watching, (error) => error.name === "AbortError");
+    assert.equal(updates, 1);
+  });
+
+  test("a server that is down is retried until the time budget, then rejects", async () => {
+    await assert.rejects(
+      watchJob({ endpoint: "http://127.0.0.1:9", projectId: PROJECT, jobId: "0000000062db92d70162db9d200f000a", policy: { minDelayMs: 10, maxDelayMs: 20, maxWaitMs: 200 } }),
+      (error) => error.code === "TIMED_OUT" && error.lastError.code === "NETWORK",
+    );
+  });
+});

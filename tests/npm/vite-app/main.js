@@ -1,0 +1,29 @@
+// A host page as a console developer writes it: the logic entry for its own code, the
+// widget entry mounted into its own element and used as a custom element.
+import { parseJob, summarize, layoutTimeline } from "sdrs-job-timeline";
+import { defineJobTimelineElement, mountJobTimeline, parseJob as parseForWidget } from "sdrs-job-timeline/widget";
+import "sdrs-job-timeline/timeline.css";
+
+const params = new URLSearchParams(location.search);
+const projectId = params.get("project");
+const token = params.get("token-for-test-only");
+
+window.logic = { parseJob, summarize, layoutTimeline };
+window.parseForWidget = parseForWidget;
+window.mounted = mountJobTimeline(document.getElementById("mounted"), {
+  endpoint: "",
+  projectId,
+  jobId: params.get("job"),
+  token,
+  policy: { minDelayMs: 100, maxDelayMs: 300 },
+});
+
+defineJobTimelineElement();
+const element = document.createElement("sdrs-job-timeline");
+element.setAttribute("project-id", projectId);
+element.setAttribute("job-id", params.get("element-job"));
+element.setAttribute("locale", "zh");
+element.setAttribute("theme", "dark");
+element.token = token;
+document.getElementById("element-host").append(element);
+document.body.dataset.ready = "yes";
