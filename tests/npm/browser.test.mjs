@@ -33,6 +33,17 @@ test("a vite page uses the logic, the mounted widget and the custom element", as
     return [window.logic.summarize(job).total, window.logic.layoutTimeline(job).rowCount];
   });
   assert.deepEqual(total, [2, 2]);
+  // watchJob in the browser, with the page's fetch.
+  const watchedStatus = await page.evaluate(
+    async ({ project, job, token }) => (await window.logic.watchJob({ endpoint: "", projectId: project, jobId: job, token, policy: { minDelayMs: 50, maxDelayMs: 200 } })).status,
+    { project: PROJECT, job: failed, token: TOKEN },
+  );
+  assert.equal(watchedStatus, "FAIL");
+  // And in a web worker.
+  const fromWorker = await page.evaluate(() =>
+    window.inWorker('{"job_id":"w","status":"FAIL","error_code":"SDRS.0405","entities":{"sub_jobs":[{"job_id":"x","status":"FAIL"}]}}'),
+  );
+  assert.deepEqual(fromWorker, { jobId: "w", total: 2, failures: 2 });
 
   // The mounted widget watches its job to the end.
   await page.waitForSelector(`#mounted .sdrs-header[data-job-id="${watched}"][data-status="SUCCESS"]`, { timeout: 30_000 });

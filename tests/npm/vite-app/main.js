@@ -1,6 +1,6 @@
 // A host page as a console developer writes it: the logic entry for its own code, the
 // widget entry mounted into its own element and used as a custom element.
-import { parseJob, summarize, layoutTimeline } from "sdrs-job-timeline";
+import { parseJob, summarize, layoutTimeline, watchJob } from "sdrs-job-timeline";
 import { defineJobTimelineElement, mountJobTimeline, parseJob as parseForWidget } from "sdrs-job-timeline/widget";
 import "sdrs-job-timeline/timeline.css";
 
@@ -8,7 +8,17 @@ const params = new URLSearchParams(location.search);
 const projectId = params.get("project");
 const token = params.get("token-for-test-only");
 
-window.logic = { parseJob, summarize, layoutTimeline };
+window.logic = { parseJob, summarize, layoutTimeline, watchJob };
+window.inWorker = (text) =>
+  new Promise((resolve, reject) => {
+    const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+    worker.onmessage = (event) => {
+      resolve(event.data);
+      worker.terminate();
+    };
+    worker.onerror = (error) => reject(new Error(error.message));
+    worker.postMessage(text);
+  });
 window.parseForWidget = parseForWidget;
 window.mounted = mountJobTimeline(document.getElementById("mounted"), {
   endpoint: "",
