@@ -207,7 +207,7 @@ describe("without a backend", () => {
 
   test("a 10,101-job sample keeps the DOM small", async () => {
     const page = await open("/?sample=large-10k");
-    await page.waitForSelector('.sdrs-canvas[data-row-count="10101"]');
+    await page.waitForSelector('.sdrs-grid[data-row-count="10101"]');
     const rendered = await page.locator(".sdrs-row").count();
     assert.ok(rendered > 10 && rendered < 120, `${rendered} rows in the DOM`);
     await page.locator(".sdrs-scroller").evaluate((scroller) => (scroller.scrollTop = 26 * 5000));

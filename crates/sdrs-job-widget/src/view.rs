@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::rc::Rc;
 
-use sdrs_job_core::JobTree;
+use sdrs_job_core::{JobTree, StatusKind};
 use yew::prelude::*;
 
 /// How the time axis is labelled.
@@ -30,6 +30,14 @@ pub struct ViewState {
     pub axis: AxisMode,
     /// Bumped when the selected row should be scrolled into view.
     pub reveal_serial: u32,
+    /// The row with keyboard focus (by job id); the timeline keeps it across refreshes.
+    pub focused: Option<String>,
+    /// The search text.
+    pub query: String,
+    /// Statuses whose rows are hidden by the filter.
+    pub hidden_statuses: HashSet<StatusKind>,
+    /// Whether the keyboard shortcuts are shown.
+    pub help: bool,
 }
 
 /// A change of the viewer's choices.
@@ -50,6 +58,16 @@ pub enum ViewAction {
     ToggleCritical,
     /// Switch the axis labels.
     SetAxis(AxisMode),
+    /// Move keyboard focus to a row (and keep it in view).
+    Focus(String),
+    /// Change the search text.
+    SetQuery(String),
+    /// Show or hide the rows of a status.
+    ToggleStatus(StatusKind),
+    /// Show or hide the keyboard shortcuts.
+    ToggleHelp,
+    /// Close the details and the shortcuts (Escape).
+    Dismiss,
 }
 
 impl Reducible for ViewState {
@@ -88,11 +106,30 @@ impl Reducible for ViewState {
                         ancestor = parent.parent();
                     }
                 }
+                next.focused = Some(id.clone());
                 next.selected = Some(id);
                 next.reveal_serial = next.reveal_serial.wrapping_add(1);
             }
             ViewAction::ToggleCritical => next.critical = !next.critical,
             ViewAction::SetAxis(axis) => next.axis = axis,
+            ViewAction::Focus(id) => {
+                next.focused = Some(id);
+                next.reveal_serial = next.reveal_serial.wrapping_add(1);
+            }
+            ViewAction::SetQuery(query) => next.query = query,
+            ViewAction::ToggleStatus(status) => {
+                if !next.hidden_statuses.remove(&status) {
+                    next.hidden_statuses.insert(status);
+                }
+            }
+            ViewAction::ToggleHelp => next.help = !next.help,
+            ViewAction::Dismiss => {
+                if next.help {
+                    next.help = false;
+                } else {
+                    next.selected = None;
+                }
+            }
         }
         Rc::new(next)
     }

@@ -138,7 +138,7 @@ async fn selecting_a_row_opens_the_detail_panel() {
 #[wasm_bindgen_test]
 async fn a_ten_thousand_job_tree_puts_only_visible_rows_in_the_dom() {
     let root = mount(synthetic::failover(100, 100, 1_560_418_800_000)).await;
-    let canvas = root.query_selector(".sdrs-canvas").unwrap().unwrap();
+    let canvas = root.query_selector(".sdrs-grid").unwrap().unwrap();
     assert_eq!(canvas.get_attribute("data-row-count").as_deref(), Some("10101"));
     let rendered = all(&root, ".sdrs-row").len();
     assert!(rendered > 10 && rendered < 120, "{rendered} rows in the DOM");

@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use sdrs_job_core::poll::PollPolicy;
 use sdrs_job_core::{summarize, JobTree, LayoutIndex, Locale, StatusKind};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::clock::{format_local, use_now};
@@ -69,6 +70,8 @@ pub(crate) struct Prepared {
     pub index: LayoutIndex,
     pub summary: sdrs_job_core::Summary,
     pub position_of_id: HashMap<String, usize>,
+    /// Sub-jobs of each job (for `aria-setsize`).
+    pub child_count: Vec<usize>,
 }
 
 /// The widget: header, live status, toolbar, timeline and detail panel.
@@ -105,6 +108,15 @@ pub fn JobTimeline(props: &JobTimelineProps) -> Html {
                     .iter()
                     .filter_map(|job| job.job_id().map(|id| (id.to_owned(), job.index())))
                     .collect(),
+                child_count: {
+                    let mut counts = vec![0; tree.len()];
+                    for job in tree.iter().skip(1) {
+                        if let Some(parent) = job.parent() {
+                            counts[parent.index()] += 1;
+                        }
+                    }
+                    counts
+                },
             })
         })
     });
@@ -113,6 +125,7 @@ pub fn JobTimeline(props: &JobTimelineProps) -> Html {
         _ => ticking_now,
     };
     let view = use_reducer(ViewState::default);
+    let search_input = use_node_ref();
     // Select what the host asked for once the job has it.
     {
         let view = view.clone();
@@ -181,20 +194,41 @@ pub fn JobTimeline(props: &JobTimelineProps) -> Html {
                 let view = view.clone();
                 Callback::from(move |id: Option<String>| view.dispatch(ViewAction::Select(id)))
             };
-            let toolbar = toolbar(locale, &view, prepared);
+            let toolbar = toolbar(locale, &view, prepared, &search_input);
+            let on_command = {
+                let view = view.clone();
+                let prepared = prepared.clone();
+                let search_input = search_input.clone();
+                Callback::from(move |command: &'static str| match command {
+                    "collapse-all" => view.dispatch(ViewAction::CollapseAll(prepared.tree.clone())),
+                    "expand-all" => view.dispatch(ViewAction::ExpandAll),
+                    "help" => view.dispatch(ViewAction::ToggleHelp),
+                    "dismiss" => view.dispatch(ViewAction::Dismiss),
+                    "search" => {
+                        if let Some(input) = search_input.cast::<web_sys::HtmlElement>() {
+                            let _ = input.focus();
+                        }
+                    }
+                    _ => {}
+                })
+            };
+            let help = view.help.then(|| shortcuts(locale, &view));
             let detail = view.selected.as_ref().and_then(|id| prepared.position_of_id.get(id)).map(|&index| {
                 html! {
-                    <DetailPanel prepared={PreparedRef(prepared.clone())} {index} {locale} on_close={on_select.reform(|()| None)} />
+                    <DetailPanel key="detail" prepared={PreparedRef(prepared.clone())} {index} {locale} on_close={on_select.reform(|()| None)} />
                 }
             });
             html! {
                 <>
                     <Header prepared={PreparedRef(prepared.clone())} {now} {locale} on_reveal={on_reveal.clone()} />
                     { toolbar }
+                    { for help }
                     <div class="sdrs-main">
-                        <Rows prepared={PreparedRef(prepared.clone())} {now} {locale} view={(*view).clone()}
+                        <Rows key="rows" prepared={PreparedRef(prepared.clone())} {now} {locale} view={(*view).clone()}
                             on_toggle={let view = view.clone(); Callback::from(move |id: String| view.dispatch(ViewAction::Toggle(id)))}
-                            on_select={on_select.reform(Some)} />
+                            on_select={on_select.reform(Some)}
+                            on_focus={let view = view.clone(); Callback::from(move |id: String| view.dispatch(ViewAction::Focus(id)))}
+                            {on_command} />
                         { for detail }
                     </div>
                 </>
@@ -295,7 +329,91 @@ fn live_status(locale: Locale, watch: &crate::watch::WatchHandle, now: i64) -> H
     }
 }
 
-fn toolbar(locale: Locale, view: &UseReducerHandle<ViewState>, prepared: &Rc<Prepared>) -> Html {
+/// Jobs whose id, type or label contains the query (case-insensitive), in tree order.
+pub(crate) fn search_matches(prepared: &Prepared, query: &str, locale: Locale) -> Vec<String> {
+    let query = query.trim().to_lowercase();
+    if query.is_empty() {
+        return Vec::new();
+    }
+    prepared
+        .tree
+        .iter()
+        .filter(|job| {
+            let found =
+                |text: Option<&str>| text.is_some_and(|text| text.to_lowercase().contains(&query));
+            found(job.job_id())
+                || found(job.job_type())
+                || found(Some(prepared.index.label(job.index(), locale)))
+        })
+        .filter_map(|job| job.job_id().map(str::to_owned))
+        .collect()
+}
+
+/// The next (or previous) id after the focused one in `ids` (tree order), wrapping around.
+fn step_through(
+    prepared: &Prepared,
+    ids: &[String],
+    focused: Option<&str>,
+    forward: bool,
+) -> Option<String> {
+    if ids.is_empty() {
+        return None;
+    }
+    let focused_index = focused.and_then(|id| prepared.position_of_id.get(id)).copied();
+    let position_of = |id: &String| prepared.position_of_id.get(id).copied().unwrap_or(0);
+    let next = match (focused_index, forward) {
+        (None, true) => ids.first(),
+        (None, false) => ids.last(),
+        (Some(current), true) => ids.iter().find(|id| position_of(id) > current).or(ids.first()),
+        (Some(current), false) => {
+            ids.iter().rev().find(|id| position_of(id) < current).or(ids.last())
+        }
+    };
+    next.cloned()
+}
+
+fn shortcuts(locale: Locale, view: &UseReducerHandle<ViewState>) -> Html {
+    let keys: [(&str, &str, &str); 9] = [
+        ("↑ ↓", "Previous / next row", "上一行 / 下一行"),
+        (
+            "→ ←",
+            "Expand or go to the first sub-job / collapse or go to the parent",
+            "展开或进入子任务 / 折叠或回到父任务",
+        ),
+        ("Home End", "First / last row", "第一行 / 最后一行"),
+        ("PageUp PageDown", "A page up / down", "上一页 / 下一页"),
+        ("Enter", "Open the details", "打开详情"),
+        ("[ ]", "Collapse all / expand all", "全部折叠 / 全部展开"),
+        (
+            "/",
+            "Search (Enter: next match, Shift+Enter: previous)",
+            "搜索（回车：下一个，Shift+回车：上一个）",
+        ),
+        ("?", "Show or hide these shortcuts", "显示或隐藏快捷键"),
+        ("Esc", "Close the details or this help", "关闭详情或帮助"),
+    ];
+    let close = {
+        let view = view.clone();
+        Callback::from(move |_: MouseEvent| view.dispatch(ViewAction::ToggleHelp))
+    };
+    html! {
+        <section class="sdrs-help" role="dialog" aria-label={t(locale, "Keyboard shortcuts", "键盘快捷键")}>
+            <dl>
+                { for keys.iter().map(|(key, english, chinese)| html! {
+                    <div><dt><kbd>{ *key }</kbd></dt><dd>{ t(locale, english, chinese) }</dd></div>
+                }) }
+            </dl>
+            <button type="button" class="sdrs-button is-small" data-action="close-help" onclick={close}>{ t(locale, "Close", "关闭") }</button>
+        </section>
+    }
+}
+
+fn toolbar(
+    locale: Locale,
+    view: &UseReducerHandle<ViewState>,
+    prepared: &Rc<Prepared>,
+    search_input: &NodeRef,
+) -> Html {
     let dispatch = |action: fn(&Rc<Prepared>) -> ViewAction| {
         let view = view.clone();
         let prepared = prepared.clone();
@@ -334,6 +452,67 @@ fn toolbar(locale: Locale, view: &UseReducerHandle<ViewState>, prepared: &Rc<Pre
             view.dispatch(ViewAction::Reveal(tree.clone(), id.clone()))
         })
     });
+    let failure_ids: Vec<String> =
+        prepared.summary.failures.iter().filter_map(|failure| failure.job_id.clone()).collect();
+    let step = |ids: Vec<String>, forward: bool| {
+        let view = view.clone();
+        let prepared = prepared.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(id) = step_through(&prepared, &ids, view.focused.as_deref(), forward) {
+                view.dispatch(ViewAction::Reveal(prepared.tree.clone(), id));
+            }
+        })
+    };
+    let matches = search_matches(prepared, &view.query, locale);
+    let match_position =
+        view.focused.as_ref().and_then(|id| matches.iter().position(|found| found == id));
+    let match_text = if view.query.trim().is_empty() {
+        String::new()
+    } else {
+        match (match_position, locale) {
+            (Some(position), Locale::En) => format!("{} of {}", position + 1, matches.len()),
+            (Some(position), Locale::Zh) => {
+                format!("第 {} 个，共 {} 个", position + 1, matches.len())
+            }
+            (None, Locale::En) => format!("{} matches", matches.len()),
+            (None, Locale::Zh) => format!("{} 个匹配", matches.len()),
+        }
+    };
+    let on_search = {
+        let view = view.clone();
+        Callback::from(move |event: InputEvent| {
+            if let Some(input) = event
+                .target()
+                .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
+            {
+                view.dispatch(ViewAction::SetQuery(input.value()));
+            }
+        })
+    };
+    let on_search_key = {
+        let view = view.clone();
+        let prepared = prepared.clone();
+        let matches = matches.clone();
+        Callback::from(move |event: KeyboardEvent| match event.key().as_str() {
+            "Enter" => {
+                event.prevent_default();
+                if let Some(id) =
+                    step_through(&prepared, &matches, view.focused.as_deref(), !event.shift_key())
+                {
+                    view.dispatch(ViewAction::Reveal(prepared.tree.clone(), id));
+                }
+            }
+            "Escape" => view.dispatch(ViewAction::SetQuery(String::new())),
+            _ => {}
+        })
+    };
+    let hidden_by_filter = if view.hidden_statuses.is_empty() {
+        0
+    } else {
+        let layout =
+            prepared.index.layout(&prepared.tree, crate::clock::now_ms(), &view.collapsed, locale);
+        layout.rows.iter().filter(|row| view.hidden_statuses.contains(&row.status_kind)).count()
+    };
     html! {
         <div class="sdrs-toolbar" role="toolbar" aria-label={t(locale, "Timeline tools", "时间线工具")}>
             if has_children {
@@ -343,7 +522,19 @@ fn toolbar(locale: Locale, view: &UseReducerHandle<ViewState>, prepared: &Rc<Pre
             }
             if let Some(onclick) = jump {
                 <button type="button" class="sdrs-button is-danger" data-action="first-failure" {onclick}>{ t(locale, "Jump to the failure", "跳到失败处") }</button>
+                <button type="button" class="sdrs-button is-small" data-action="previous-failure" aria-label={t(locale, "Previous failure", "上一个失败")} onclick={step(failure_ids.clone(), false)}>{ "◀" }</button>
+                <button type="button" class="sdrs-button is-small" data-action="next-failure" aria-label={t(locale, "Next failure", "下一个失败")} onclick={step(failure_ids.clone(), true)}>{ "▶" }</button>
             }
+            <span class="sdrs-search" role="search">
+                <input type="search" ref={search_input.clone()} data-action="search" value={view.query.clone()}
+                    placeholder={t(locale, "Search id, type, label  ( / )", "搜索 ID、类型、名称（/）")}
+                    aria-label={t(locale, "Search jobs", "搜索任务")} oninput={on_search} onkeydown={on_search_key} />
+                <span class="sdrs-match-count" aria-live="polite" data-role="match-count">{ match_text }</span>
+                <button type="button" class="sdrs-button is-small" data-action="previous-match" aria-label={t(locale, "Previous match", "上一个匹配")} onclick={step(matches.clone(), false)}>{ "↑" }</button>
+                <button type="button" class="sdrs-button is-small" data-action="next-match" aria-label={t(locale, "Next match", "下一个匹配")} onclick={step(matches, true)}>{ "↓" }</button>
+            </span>
+            <button type="button" class="sdrs-button is-small" data-action="shortcuts" aria-label={t(locale, "Keyboard shortcuts", "键盘快捷键")}
+                onclick={let view = view.clone(); Callback::from(move |_: MouseEvent| view.dispatch(ViewAction::ToggleHelp))}>{ "?" }</button>
             <label class="sdrs-check">
                 <input type="checkbox" data-action="critical-path" checked={view.critical}
                     onchange={let view = view.clone(); Callback::from(move |_: Event| view.dispatch(ViewAction::ToggleCritical))} />
@@ -353,7 +544,13 @@ fn toolbar(locale: Locale, view: &UseReducerHandle<ViewState>, prepared: &Rc<Pre
                 <button type="button" class={classes!("sdrs-button", (axis == AxisMode::Relative).then_some("is-on"))} aria-pressed={(axis == AxisMode::Relative).to_string()} data-action="axis-relative" onclick={set_axis(AxisMode::Relative)}>{ t(locale, "Relative", "相对时间") }</button>
                 <button type="button" class={classes!("sdrs-button", (axis == AxisMode::Absolute).then_some("is-on"))} aria-pressed={(axis == AxisMode::Absolute).to_string()} data-action="axis-absolute" onclick={set_axis(AxisMode::Absolute)}>{ t(locale, "Clock time", "绝对时间") }</button>
             </span>
-            <Legend {locale} />
+            <Legend {locale} hidden={view.hidden_statuses.clone()}
+                on_toggle={let view = view.clone(); Callback::from(move |status: StatusKind| view.dispatch(ViewAction::ToggleStatus(status)))} />
+            if hidden_by_filter > 0 {
+                <span class="sdrs-filter-note" data-role="hidden-by-filter">
+                    { match locale { Locale::En => format!("{hidden_by_filter} rows hidden by the filter"), Locale::Zh => format!("筛选隐藏了 {hidden_by_filter} 行") } }
+                </span>
+            }
         </div>
     }
 }
@@ -361,8 +558,12 @@ fn toolbar(locale: Locale, view: &UseReducerHandle<ViewState>, prepared: &Rc<Pre
 #[derive(Properties, PartialEq)]
 struct LegendProps {
     locale: Locale,
+    /// Statuses hidden by the filter.
+    hidden: std::collections::HashSet<StatusKind>,
+    on_toggle: Callback<StatusKind>,
 }
 
+/// The legend doubles as the status filter: each entry shows or hides its rows.
 #[component]
 fn Legend(props: &LegendProps) -> Html {
     let entries = [
@@ -373,12 +574,19 @@ fn Legend(props: &LegendProps) -> Html {
         StatusKind::Unknown,
     ];
     html! {
-        <ul class="sdrs-legend" aria-label={t(props.locale, "Legend", "图例")}>
-            { for entries.into_iter().map(|status| html! {
-                <li class={classes!("sdrs-legend-item", status_class(status))}>
-                    <span class="sdrs-swatch" aria-hidden="true">{ crate::text::status_icon(status) }</span>
-                    { crate::text::status_name(props.locale, status) }
-                </li>
+        <ul class="sdrs-legend" aria-label={t(props.locale, "Legend and status filter", "图例与状态筛选")}>
+            { for entries.into_iter().map(|status| {
+                let shown = !props.hidden.contains(&status);
+                html! {
+                    <li class={classes!("sdrs-legend-item", status_class(status))}>
+                        <button type="button" class="sdrs-legend-toggle" aria-pressed={shown.to_string()} data-filter={status.as_str()}
+                            title={t(props.locale, "Show or hide these rows", "显示或隐藏这些行")}
+                            onclick={props.on_toggle.reform(move |_: MouseEvent| status)}>
+                            <span class="sdrs-swatch" aria-hidden="true">{ crate::text::status_icon(status) }</span>
+                            { crate::text::status_name(props.locale, status) }
+                        </button>
+                    </li>
+                }
             }) }
             <li class="sdrs-legend-item is-critical"><span class="sdrs-swatch" aria-hidden="true">{ "━" }</span>{ t(props.locale, "Critical path", "关键路径") }</li>
         </ul>

@@ -27,8 +27,13 @@ pub struct RowsProps {
     pub view: ViewState,
     /// Collapse or expand a job (by id).
     pub on_toggle: Callback<String>,
-    /// Select a job (by id).
+    /// Select a job (by id): Enter or a click.
     pub on_select: Callback<String>,
+    /// Move keyboard focus to a job (by id).
+    pub on_focus: Callback<String>,
+    /// A keyboard command for the whole widget: `collapse-all`, `expand-all`, `search`,
+    /// `help`, `dismiss`.
+    pub on_command: Callback<&'static str>,
 }
 
 /// The virtualized timeline.
@@ -42,7 +47,10 @@ pub fn Rows(props: &RowsProps) -> Html {
     let hovered = use_state(|| None::<usize>);
     let tree = &props.prepared.tree;
     let view = &props.view;
-    let layout = props.prepared.index.layout(tree, props.now, &view.collapsed, locale);
+    let mut layout = props.prepared.index.layout(tree, props.now, &view.collapsed, locale);
+    if !view.hidden_statuses.is_empty() {
+        layout.rows.retain(|row| !view.hidden_statuses.contains(&row.status_kind));
+    }
     let total = layout.rows.len();
 
     // Measure the scroller once mounted (and keep measuring on scroll).
@@ -54,27 +62,35 @@ pub fn Rows(props: &RowsProps) -> Html {
             measure(&scroller, &viewport, &bar_width);
         });
     }
-    // Scroll the selected row into view when asked to.
-    let selected_position = view
-        .selected
+    // Keep the focused row in view when it moves (keyboard, search, "show the failure").
+    let focused_position = view
+        .focused
         .as_deref()
         .and_then(|id| layout.rows.iter().position(|row| row.job_id == Some(id)));
     {
         let scroller = scroller.clone();
         let scroll_top = scroll_top.clone();
         let viewport_height = *viewport;
+        let current_top = *scroll_top;
         use_effect_with(view.reveal_serial, move |serial| {
             if *serial > 0 {
                 if let (Some(position), Some(element)) =
-                    (selected_position, scroller.cast::<web_sys::Element>())
+                    (focused_position, scroller.cast::<web_sys::Element>())
                 {
-                    let target = (position as f64 * ROW_HEIGHT - viewport_height / 2.0).max(0.0);
-                    element.set_scroll_top(target as i32);
-                    scroll_top.set(target);
+                    let row_top = position as f64 * ROW_HEIGHT;
+                    let visible = row_top >= current_top
+                        && row_top + ROW_HEIGHT <= current_top + viewport_height;
+                    if !visible {
+                        let target = (row_top - viewport_height / 2.0).max(0.0);
+                        element.set_scroll_top(target as i32);
+                        scroll_top.set(target);
+                    }
                 }
             }
         });
     }
+    let onkeydown =
+        keyboard(props, &layout.rows, focused_position, ((*viewport / ROW_HEIGHT) as usize).max(1));
     let onscroll = {
         let scroll_top = scroll_top.clone();
         let scroller = scroller.clone();
@@ -110,6 +126,9 @@ pub fn Rows(props: &RowsProps) -> Html {
         render_row(props, row, position, total, &hovered)
     });
     let canvas_height = total as f64 * ROW_HEIGHT;
+    let active = focused_position
+        .and_then(|position| layout.rows.get(position))
+        .map(|row| row_dom_id(row.index));
     html! {
         <div class="sdrs-timeline">
             <div class="sdrs-axis" aria-hidden="true">
@@ -123,16 +142,20 @@ pub fn Rows(props: &RowsProps) -> Html {
             </div>
             // The height cap is inline, so virtualization holds even where a host drops our CSS.
             <div class="sdrs-scroller" ref={scroller} {onscroll} style="max-height: var(--sdrs-max-height, min(70vh, 720px)); overflow: auto">
-                <div class="sdrs-canvas" role="treegrid" aria-label={t(locale, "Job and sub-jobs", "任务及子任务")}
-                    aria-rowcount={total.to_string()} data-row-count={total.to_string()}
-                    style={format!("height: {canvas_height}px")}>
+                <div class="sdrs-canvas" style={format!("height: {canvas_height}px")}>
                     { for axis.ticks.iter().map(|tick| html! {
                         <div class="sdrs-gridline" aria-hidden="true" style={format!("--x: {:.5}", tick.x)}></div>
                     }) }
-                    { for rows_html }
                     if let Some(x) = now_x {
-                        <div class="sdrs-now-line" aria-hidden="true" style={format!("--x: {x:.5}")} title={t(locale, "now", "现在")}></div>
+                        <div class="sdrs-now-line" aria-hidden="true" style={format!("--x: {x:.5}")}></div>
                     }
+                    // Focus stays on this element; the active row is named by
+                    // aria-activedescendant, so scrolling rows out of the DOM never loses it.
+                    <div class="sdrs-grid" role="treegrid" tabindex="0" aria-label={t(locale, "Job and sub-jobs", "任务及子任务")}
+                        aria-rowcount={total.to_string()} data-row-count={total.to_string()}
+                        aria-activedescendant={active} {onkeydown}>
+                        { for rows_html }
+                    </div>
                     if let Some((position, row)) = hovered_row {
                         { tooltip(locale, props, row, position) }
                     }
@@ -140,6 +163,76 @@ pub fn Rows(props: &RowsProps) -> Html {
             </div>
         </div>
     }
+}
+
+/// The treegrid's keys (WAI-ARIA treegrid pattern): arrows, Home/End, PageUp/PageDown,
+/// Enter to open the details, `[`/`]` collapse/expand all, `/` search, `?` shortcuts, Esc.
+fn keyboard(
+    props: &RowsProps,
+    visible: &[Row<'_>],
+    focused: Option<usize>,
+    page: usize,
+) -> Callback<KeyboardEvent> {
+    let rows: Vec<(Option<String>, bool, bool, Option<usize>)> = visible
+        .iter()
+        .map(|row| {
+            (row.job_id.map(str::to_owned), row.has_children, row.collapsed, row.parent_index)
+        })
+        .collect();
+    let index_of_row: Vec<usize> = visible.iter().map(|row| row.index).collect();
+    let on_focus = props.on_focus.clone();
+    let on_toggle = props.on_toggle.clone();
+    let on_select = props.on_select.clone();
+    let on_command = props.on_command.clone();
+    Callback::from(move |event: KeyboardEvent| {
+        let last = rows.len().saturating_sub(1);
+        let current = focused.unwrap_or(0);
+        let move_to = |position: usize| {
+            if let Some((Some(id), ..)) = rows.get(position.min(last)) {
+                on_focus.emit(id.clone());
+            }
+        };
+        let row = rows.get(current);
+        match event.key().as_str() {
+            "ArrowDown" => move_to(if focused.is_some() { current + 1 } else { 0 }),
+            "ArrowUp" => move_to(current.saturating_sub(1)),
+            "Home" => move_to(0),
+            "End" => move_to(last),
+            "PageDown" => move_to(current + page),
+            "PageUp" => move_to(current.saturating_sub(page)),
+            "ArrowRight" => match row {
+                Some((Some(id), true, true, _)) => on_toggle.emit(id.clone()),
+                Some((_, true, false, _)) => move_to(current + 1),
+                _ => {}
+            },
+            "ArrowLeft" => match row {
+                Some((Some(id), true, false, _)) => on_toggle.emit(id.clone()),
+                Some((_, _, _, Some(parent))) => {
+                    if let Some(position) = index_of_row.iter().position(|index| index == parent) {
+                        move_to(position);
+                    }
+                }
+                _ => {}
+            },
+            "Enter" | " " => {
+                if let Some((Some(id), ..)) = row {
+                    on_select.emit(id.clone());
+                }
+            }
+            "[" => on_command.emit("collapse-all"),
+            "]" => on_command.emit("expand-all"),
+            "/" => on_command.emit("search"),
+            "?" => on_command.emit("help"),
+            "Escape" => on_command.emit("dismiss"),
+            _ => return,
+        }
+        event.prevent_default();
+    })
+}
+
+/// The DOM id of a row, for `aria-activedescendant`.
+fn row_dom_id(index: usize) -> String {
+    format!("sdrs-row-{index}")
 }
 
 fn measure(scroller: &NodeRef, viewport: &UseStateHandle<f64>, bar_width: &UseStateHandle<f64>) {
@@ -172,13 +265,16 @@ fn render_row(
     let view = &props.view;
     let id = row.job_id.unwrap_or_default().to_owned();
     let selected = row.job_id.is_some() && view.selected.as_deref() == row.job_id;
+    let focused = row.job_id.is_some() && view.focused.as_deref() == row.job_id;
+    let job = props.prepared.tree.job(row.index);
+    let set_size = job.parent().map_or(1, |parent| props.prepared.child_count[parent.index()]);
     let critical = view.critical && row.critical;
     let toggle = row.has_children.then(|| {
         let on_toggle = props.on_toggle.clone();
         let id = id.clone();
         let label = if row.collapsed { t(locale, "Expand", "展开") } else { t(locale, "Collapse", "折叠") };
         html! {
-            <button type="button" class="sdrs-toggle" data-action="toggle" aria-label={label} tabindex="-1"
+            <button type="button" class="sdrs-toggle" data-action="toggle" aria-label={label} tabindex="-1" aria-hidden="true"
                 onclick={Callback::from(move |event: MouseEvent| { event.stop_propagation(); on_toggle.emit(id.clone()); })}>
                 { if row.collapsed { "▸" } else { "▾" } }
             </button>
@@ -210,9 +306,10 @@ fn render_row(
         }
     };
     html! {
-        <div key={row.index.to_string()}
-            class={classes!("sdrs-row", status_class(row.status_kind), selected.then_some("is-selected"), critical.then_some("is-critical"))}
+        <div key={row.index.to_string()} id={row_dom_id(row.index)}
+            class={classes!("sdrs-row", status_class(row.status_kind), selected.then_some("is-selected"), critical.then_some("is-critical"), focused.then_some("is-focused"))}
             role="row" aria-level={(row.depth + 1).to_string()} aria-rowindex={(position + 1).to_string()}
+            aria-posinset={(job.child_position() + 1).to_string()} aria-setsize={set_size.to_string()}
             aria-selected={selected.to_string()}
             aria-expanded={row.has_children.then(|| (!row.collapsed).to_string())}
             data-job-id={id.clone()} data-status={row.status.unwrap_or_default().to_owned()}
@@ -223,6 +320,7 @@ fn render_row(
                 { for toggle }
                 <span class="sdrs-status-icon" aria-hidden="true">{ status_icon(row.status_kind) }</span>
                 <span class="sdrs-label">{ row.label }</span>
+                <span class="sdrs-visually-hidden">{ ", " }{ crate::text::status_name(locale, row.status_kind) }</span>
                 if row.collapsed {
                     <span class="sdrs-hidden-count" title={t(locale, "hidden sub-jobs", "隐藏的子任务")}>{ format!("+{}", row.descendant_count) }</span>
                 }
