@@ -67,6 +67,12 @@ test("a vite page uses the logic, the mounted widget and the custom element", as
   await page.evaluate(() => window.mounted.destroy());
   assert.equal(await page.locator("#mounted *").count(), 0, "destroy removes the widget");
 
+  // Hostile host CSS does not reach into the custom element's shadow root, and ours does
+  // not leak out: the host's own button keeps the host's style.
+  const rowHeight = await element.locator(".sdrs-row").first().evaluate((row) => row.getBoundingClientRect().height);
+  assert.equal(rowHeight, 26, "the host's [role=row] rule does not apply inside");
+  assert.equal(await page.locator("#host-button").evaluate((button) => getComputedStyle(button).backgroundColor), "rgb(255, 255, 0)");
+
   // Removing the custom element destroys its widget too.
   await page.evaluate(() => document.querySelector("sdrs-job-timeline").remove());
   assert.deepEqual(page.problems, []);

@@ -131,6 +131,21 @@ describe("the job handle and the rest of the API", () => {
   });
 });
 
+test("the stylesheet only styles the widget: every selector is under .sdrs-job-timeline", () => {
+  const css = readFileSync(resolve("node_modules/sdrs-job-timeline/timeline.css"), "utf8")
+    .replace(/\/\*[\s\S]*?\*\//g, "")
+    .replace(/@[^{]+\{/g, ""); // at-rule preludes (@media ...): their blocks' rules are checked
+  const selectors = [...css.matchAll(/([^{}@]+)\{/g)]
+    .map((match) => match[1].trim())
+    .filter((selector) => selector && !selector.startsWith("@") && !/^(from|to|\d+%)$/.test(selector));
+  assert.ok(selectors.length > 50, `${selectors.length} selectors`);
+  for (const group of selectors) {
+    for (const selector of group.split(",").map((part) => part.trim())) {
+      assert.ok(selector.startsWith(".sdrs-job-timeline"), `global selector: ${selector}`);
+    }
+  }
+});
+
 describe("watchJob against the simulator", () => {
   let simulator;
   before(async () => {

@@ -249,7 +249,7 @@ fn test() -> Result<()> {
     run_command("cargo", &["build", "--package", "sdrs-sim"])?;
     eprintln!("$ (in tests) node --test --test-concurrency=1 e2e/");
     let status = command("node")
-        .args(["--test", "--test-concurrency=1", "e2e/"])
+        .args(["--test", "--test-concurrency=1", "--test-timeout=180000", "e2e/"])
         .current_dir(project_root().join("tests"))
         .status()?;
     if !status.success() {
@@ -263,7 +263,13 @@ fn test() -> Result<()> {
     run_in(
         "tests/npm",
         "node",
-        &["--test", "--test-concurrency=1", "node.test.mjs", "browser.test.mjs"],
+        &[
+            "--test",
+            "--test-concurrency=1",
+            "--test-timeout=180000",
+            "node.test.mjs",
+            "browser.test.mjs",
+        ],
     )?;
     eprintln!("xtask test: all steps passed");
     Ok(())

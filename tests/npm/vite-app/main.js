@@ -13,11 +13,14 @@ window.inWorker = (text) =>
   new Promise((resolve, reject) => {
     const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
     worker.onmessage = (event) => {
+      if (event.data === "ready") {
+        worker.postMessage(text);
+        return;
+      }
       resolve(event.data);
       worker.terminate();
     };
     worker.onerror = (error) => reject(new Error(error.message));
-    worker.postMessage(text);
   });
 window.parseForWidget = parseForWidget;
 window.mounted = mountJobTimeline(document.getElementById("mounted"), {

@@ -1,4 +1,6 @@
-// The logic entry inside a web worker: parse and summarize off the main thread.
+// The logic entry inside a web worker: parse and summarize off the main thread. The
+// module's top-level await (the wasm) runs before this body, and a worker drops messages
+// that arrive before it listens, so it says when it is ready.
 import { parseJob, summarize } from "sdrs-job-timeline";
 
 self.onmessage = (event) => {
@@ -6,3 +8,4 @@ self.onmessage = (event) => {
   const summary = summarize(job);
   self.postMessage({ jobId: job.jobId, total: summary.total, failures: summary.failures.length });
 };
+self.postMessage("ready");
