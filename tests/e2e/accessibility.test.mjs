@@ -3,27 +3,14 @@
 // violation, in both themes.
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
-import { after, before, describe, test } from "node:test";
-import { launchBrowser, newPage, startSimulator } from "./harness.mjs";
+import { describe, test } from "node:test";
+import { setUpConsole } from "./harness.mjs";
 
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-let simulator;
-let browser;
-
-before(async () => {
-  simulator = await startSimulator();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  simulator?.stop();
-});
+const consolePage = setUpConsole();
 
 async function open(path, colorScheme = "light") {
-  const page = await newPage(browser);
-  await page.emulateMedia({ colorScheme });
-  await page.goto(`${simulator.base}${path}`);
+  const page = await consolePage.open(path, colorScheme);
   await page.waitForSelector(".sdrs-row");
   return page;
 }

@@ -1,31 +1,15 @@
 // The console page end to end: real release build, real simulator, headless Chromium.
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import { launchBrowser, newPage, PROJECT, rootRow, screenshots, startSimulator, TOKEN, watchJob } from "./harness.mjs";
+import { describe, test } from "node:test";
+import { newPage, PROJECT, screenshots, setUpConsole, TOKEN, watchJob } from "./harness.mjs";
 
-let simulator;
-let browser;
+const consolePage = setUpConsole();
 
-before(async () => {
-  simulator = await startSimulator();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  simulator?.stop();
-});
-
-async function open(path = "/") {
-  const page = await newPage(browser);
-  await page.goto(`${simulator.base}${path}`);
-  await page.waitForSelector(".sdrs-console");
-  return page;
-}
+const open = (path) => consolePage.open(path);
 
 describe("a live job", () => {
   test("unfolds from RUNNING to SUCCESS with bars growing, and the token stays out of the URL", async () => {
-    const job = await simulator.createJob({ scenario: "failover", speed: 4, elapsed_ms: 3000 });
+    const job = await consolePage.simulator.createJob({ scenario: "failover", speed: 4, elapsed_ms: 3000 });
     const page = await open();
     await watchJob(page, { job });
     await page.waitForSelector(`.sdrs-header[data-job-id="${job}"]`);
@@ -65,15 +49,15 @@ describe("a live job", () => {
   });
 
   test("a link reopens the same job at once", async () => {
-    const job = await simulator.createJob({ scenario: "create-protection-group", elapsed_ms: 60_000 });
-    const page = await newPage(browser);
+    const job = await consolePage.simulator.createJob({ scenario: "create-protection-group", elapsed_ms: 60_000 });
+    const page = await newPage(consolePage.browser);
     // With the token kept for this tab, a link needs nothing typed.
-    await page.goto(`${simulator.base}/`);
+    await page.goto(`${consolePage.simulator.base}/`);
     await page.fill('input[name="token"]', TOKEN);
     await page.check('input[name="remember"]');
     await watchJob(page, { job });
     await page.waitForSelector('.sdrs-header[data-status="SUCCESS"]');
-    await page.goto(`${simulator.base}/?project=${PROJECT}&job=${job}`);
+    await page.goto(`${consolePage.simulator.base}/?project=${PROJECT}&job=${job}`);
     await page.waitForSelector(`.sdrs-header[data-job-id="${job}"][data-status="SUCCESS"]`);
     assert.equal(await page.inputValue('input[name="job"]'), job);
   });
@@ -81,7 +65,7 @@ describe("a live job", () => {
 
 describe("a failed job", () => {
   test("shows the failure and its meaning at the top and on the collapsed parent", async () => {
-    const job = await simulator.createJob({ scenario: "failover-fail", elapsed_ms: 600_000 });
+    const job = await consolePage.simulator.createJob({ scenario: "failover-fail", elapsed_ms: 600_000 });
     const page = await open();
     await watchJob(page, { job });
     await page.waitForSelector('.sdrs-header[data-status="FAIL"]');
@@ -145,7 +129,7 @@ describe("errors say what went wrong", () => {
   }
 
   test("500 is retried, then the job shows", async () => {
-    const job = await simulator.createJob({ scenario: "drill-fail", elapsed_ms: 600_000, faults: ["status=500"] });
+    const job = await consolePage.simulator.createJob({ scenario: "drill-fail", elapsed_ms: 600_000, faults: ["status=500"] });
     const page = await open();
     await watchJob(page, { job });
     await page.waitForSelector('.sdrs-error[data-http-status="500"]');
@@ -155,7 +139,7 @@ describe("errors say what went wrong", () => {
   });
 
   test("a malformed body is a clear, retried error", async () => {
-    const job = await simulator.createJob({ scenario: "create-protection-group", elapsed_ms: 60_000, faults: ["malformed"] });
+    const job = await consolePage.simulator.createJob({ scenario: "create-protection-group", elapsed_ms: 60_000, faults: ["malformed"] });
     const page = await open();
     await watchJob(page, { job });
     await page.waitForSelector('.sdrs-error[data-error-code="INVALID_BODY"]');

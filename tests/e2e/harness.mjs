@@ -6,6 +6,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { after, before } from "node:test";
 import { chromium } from "playwright-core";
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -91,7 +92,32 @@ export async function watchJob(page, { project = PROJECT, job, token = TOKEN, en
   await page.click('button[data-action="watch"]');
 }
 
-/** The root row of the timeline (the first row). */
-export function rootRow(page) {
-  return page.locator(".sdrs-row").first();
+/** Registers a simulator serving the console and a browser for the current test file;
+ *  returns `open(path, colorScheme)` for a fresh page there, and the simulator. */
+export function setUpConsole() {
+  const context = { simulator: null, browser: null };
+  before(async () => {
+    context.simulator = await startSimulator();
+    context.browser = await launchBrowser();
+  });
+  after(async () => {
+    await context.browser?.close();
+    context.simulator?.stop();
+  });
+  return {
+    get simulator() {
+      return context.simulator;
+    },
+    get browser() {
+      return context.browser;
+    },
+    /** A fresh page at `path` of the console, once the page has started. */
+    async open(path = "/", colorScheme = "light") {
+      const page = await newPage(context.browser);
+      await page.emulateMedia({ colorScheme });
+      await page.goto(`${context.simulator.base}${path}`);
+      await page.waitForSelector(".sdrs-console");
+      return page;
+    },
+  };
 }

@@ -2,28 +2,12 @@
 // language, pause and resume, a hidden tab, switching jobs mid-request, and where the
 // token is (and is not) kept.
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import { launchBrowser, newPage, PROJECT, screenshots as screenshotsDir, startSimulator, TOKEN, watchJob } from "./harness.mjs";
+import { describe, test } from "node:test";
+import { newPage, PROJECT, screenshots as screenshotsDir, setUpConsole, TOKEN, watchJob } from "./harness.mjs";
 
-let simulator;
-let browser;
+const consolePage = setUpConsole();
 
-before(async () => {
-  simulator = await startSimulator();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  simulator?.stop();
-});
-
-async function open(path = "/") {
-  const page = await newPage(browser);
-  await page.goto(`${simulator.base}${path}`);
-  await page.waitForSelector(".sdrs-console");
-  return page;
-}
+const open = (path) => consolePage.open(path);
 
 describe("the timeline", () => {
   test("hovering a row shows a tooltip with its times and error", async () => {
@@ -108,10 +92,10 @@ describe("what the header and rows tell", () => {
 
 describe("copying", () => {
   test("the job id, a sub-job's link and its JSON go to the clipboard", async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: simulator.base });
+    const context = await consolePage.browser.newContext({ viewport: { width: 1400, height: 900 } });
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: consolePage.simulator.base });
     const page = await context.newPage();
-    await page.goto(`${simulator.base}/?sample=failover-failed`);
+    await page.goto(`${consolePage.simulator.base}/?sample=failover-failed`);
     const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
     await page.click('button[data-action="copy-job-id"]');
     await page.waitForFunction(async () => (await navigator.clipboard.readText()) === "ff8080826b45d4a5016b5036242c1000");
@@ -131,7 +115,7 @@ describe("copying", () => {
 
 describe("the watcher", () => {
   test("an error after good data keeps the data and says it is retrying", async () => {
-    const job = await simulator.createJob({ scenario: "failover", speed: 0.05, elapsed_ms: 3000, faults: ["", "status=503", "status=503"] });
+    const job = await consolePage.simulator.createJob({ scenario: "failover", speed: 0.05, elapsed_ms: 3000, faults: ["", "status=503", "status=503"] });
     const page = await open();
     await watchJob(page, { job });
     await page.waitForSelector('.sdrs-header[data-status="RUNNING"]');
@@ -145,7 +129,7 @@ describe("the watcher", () => {
   });
 
   test("pause stops the countdown and resume asks at once", async () => {
-    const job = await simulator.createJob({ scenario: "large", speed: 0.01 });
+    const job = await consolePage.simulator.createJob({ scenario: "large", speed: 0.01 });
     const page = await open();
     await watchJob(page, { job });
     await page.waitForSelector(".sdrs-live.is-waiting");
@@ -159,7 +143,7 @@ describe("the watcher", () => {
   });
 
   test("a hidden tab pauses polling", async () => {
-    const job = await simulator.createJob({ scenario: "failover", speed: 0.01 });
+    const job = await consolePage.simulator.createJob({ scenario: "failover", speed: 0.01 });
     const page = await open();
     await watchJob(page, { job });
     await page.waitForSelector(".sdrs-live.is-waiting");
@@ -176,8 +160,8 @@ describe("the watcher", () => {
   });
 
   test("switching jobs abandons the slow request of the first", async () => {
-    const slow = await simulator.createJob({ scenario: "drill-fail", elapsed_ms: 600_000, faults: ["latency=4000"] });
-    const fast = await simulator.createJob({ scenario: "create-protection-group", elapsed_ms: 60_000 });
+    const slow = await consolePage.simulator.createJob({ scenario: "drill-fail", elapsed_ms: 600_000, faults: ["latency=4000"] });
+    const fast = await consolePage.simulator.createJob({ scenario: "create-protection-group", elapsed_ms: 60_000 });
     const page = await open();
     const aborted = [];
     page.on("requestfailed", (request) => aborted.push(request.url()));
