@@ -77,14 +77,19 @@ describe("the treegrid", () => {
     await page.focus('[role="treegrid"]');
     await page.keyboard.press("ArrowDown");
     for (let i = 0; i < 5; i += 1) await page.keyboard.press("PageDown");
+    // Five pages down from the first row (rows render after each key; wait for the last).
+    await page.waitForFunction(() => Number(document.querySelector(".sdrs-row.is-focused")?.getAttribute("aria-rowindex")) > 100);
     const id = await focusedId(page);
-    assert.ok(id, "a row is focused");
     await page.locator(".sdrs-scroller").evaluate((scroller) => (scroller.scrollTop = 0));
     await page.waitForFunction(() => !document.querySelector(".sdrs-row.is-focused"));
     await page.keyboard.press("ArrowDown");
-    const next = await focusedId(page);
-    assert.ok(next && next !== id, "the next row after the focused job, scrolled back into view");
-    assert.ok(Number(await page.getAttribute(".sdrs-row.is-focused", "aria-rowindex")) > 100);
+    await page.waitForFunction((before) => {
+      const row = document.querySelector(".sdrs-row.is-focused");
+      return row && row.dataset.jobId !== before;
+    }, id);
+    const next = page.locator(".sdrs-row.is-focused");
+    assert.equal(await page.getAttribute('[role="treegrid"]', "aria-activedescendant"), await next.getAttribute("id"));
+    assert.ok(Number(await next.getAttribute("aria-rowindex")) > 100, "the row after the focused job, scrolled back into view");
   });
 });
 

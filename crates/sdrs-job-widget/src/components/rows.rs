@@ -89,8 +89,12 @@ pub fn Rows(props: &RowsProps) -> Html {
             }
         });
     }
+    // Where keyboard focus is now, updated by each key at once: keys pressed faster than
+    // yew re-renders (a held PageDown) must each move from the previous key's row.
+    let cursor = use_mut_ref(|| None::<usize>);
+    *cursor.borrow_mut() = focused_position;
     let onkeydown =
-        keyboard(props, &layout.rows, focused_position, ((*viewport / ROW_HEIGHT) as usize).max(1));
+        keyboard(props, &layout.rows, cursor, ((*viewport / ROW_HEIGHT) as usize).max(1));
     let onscroll = {
         let scroll_top = scroll_top.clone();
         let scroller = scroller.clone();
@@ -170,7 +174,7 @@ pub fn Rows(props: &RowsProps) -> Html {
 fn keyboard(
     props: &RowsProps,
     visible: &[Row<'_>],
-    focused: Option<usize>,
+    cursor: std::rc::Rc<std::cell::RefCell<Option<usize>>>,
     page: usize,
 ) -> Callback<KeyboardEvent> {
     let rows: Vec<(Option<String>, bool, bool, Option<usize>)> = visible
@@ -186,9 +190,11 @@ fn keyboard(
     let on_command = props.on_command.clone();
     Callback::from(move |event: KeyboardEvent| {
         let last = rows.len().saturating_sub(1);
+        let focused = *cursor.borrow();
         let current = focused.unwrap_or(0);
         let move_to = |position: usize| {
             if let Some((Some(id), ..)) = rows.get(position.min(last)) {
+                *cursor.borrow_mut() = Some(position.min(last));
                 on_focus.emit(id.clone());
             }
         };
