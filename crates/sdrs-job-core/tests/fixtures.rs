@@ -129,14 +129,12 @@ fn analyse_job(input: &[u8]) -> Value {
     Value::Object(result)
 }
 
-#[test]
-fn job_fixtures() {
-    let files = files_with_extension(&fixture_dir("jobs"), ".json");
-    assert!(files.len() >= 15, "job fixtures missing: found {}", files.len());
-    let failures: Vec<String> = files
-        .iter()
-        .filter_map(|file| check(file, &analyse_job(&std::fs::read(file).unwrap())))
-        .collect();
+/// Runs every fixture of a kind through `analyse` and compares each with its expected file.
+fn check_all(kind: &str, extension: &str, minimum: usize, analyse: impl Fn(&Path) -> Value) {
+    let files = files_with_extension(&fixture_dir(kind), extension);
+    assert!(files.len() >= minimum, "{kind} fixtures missing: found {}", files.len());
+    let failures: Vec<String> =
+        files.iter().filter_map(|file| check(file, &analyse(file))).collect();
     assert!(
         failures.is_empty(),
         "{} of {} fixtures differ:\n{}",
@@ -144,6 +142,11 @@ fn job_fixtures() {
         files.len(),
         failures.join("\n")
     );
+}
+
+#[test]
+fn job_fixtures() {
+    check_all("jobs", ".json", 15, |file| analyse_job(&std::fs::read(file).unwrap()));
 }
 
 /// Reads a raw HTTP response: status line, headers, blank line, body.
@@ -165,31 +168,18 @@ fn read_http(text: &str) -> (u16, Option<String>, String) {
 
 #[test]
 fn error_fixtures() {
-    let files = files_with_extension(&fixture_dir("errors"), ".http");
-    assert!(files.len() >= 10, "error fixtures missing: found {}", files.len());
-    let failures: Vec<String> = files
-        .iter()
-        .filter_map(|file| {
-            let (status, request_id, body) = read_http(&std::fs::read_to_string(file).unwrap());
-            let error = ApiError::from_response(status, body.as_bytes(), request_id.as_deref());
-            let actual = json!({
-                "error": error,
-                "retryable": error.retryable(),
-                "notFound": error.not_found(),
-                "meaningEn": error.meaning(Locale::En),
-                "meaningZh": error.meaning(Locale::Zh),
-                "display": error.to_string(),
-            });
-            check(file, &actual)
+    check_all("errors", ".http", 10, |file| {
+        let (status, request_id, body) = read_http(&std::fs::read_to_string(file).unwrap());
+        let error = ApiError::from_response(status, body.as_bytes(), request_id.as_deref());
+        json!({
+            "error": error,
+            "retryable": error.retryable(),
+            "notFound": error.not_found(),
+            "meaningEn": error.meaning(Locale::En),
+            "meaningZh": error.meaning(Locale::Zh),
+            "display": error.to_string(),
         })
-        .collect();
-    assert!(
-        failures.is_empty(),
-        "{} of {} fixtures differ:\n{}",
-        failures.len(),
-        files.len(),
-        failures.join("\n")
-    );
+    });
 }
 
 #[test]
