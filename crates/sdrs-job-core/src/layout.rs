@@ -94,14 +94,7 @@ pub struct LayoutIndex {
 impl LayoutIndex {
     /// Prepares a tree for layouts (linear in its size).
     pub fn new(tree: &JobTree) -> Self {
-        let mut failure_below = vec![false; tree.len()];
-        for index in (1..tree.len()).rev() {
-            let job = tree.job(index);
-            if let Some(parent) = job.parent() {
-                failure_below[parent.index()] |=
-                    failure_below[index] || job.status() == StatusKind::Fail;
-            }
-        }
+        let failure_below = tree.failure_below();
         let latest_ms = tree.iter().flat_map(|job| [job.begin_ms(), job.end_ms()]).flatten().max();
         let open_ended = tree.iter().any(|job| {
             job.begin_ms().is_some() && job.end_ms().is_none() && !job.status().is_terminal()

@@ -191,13 +191,8 @@ pub fn summarize(tree: &JobTree, now_ms: i64) -> Summary {
     let mut warnings = Vec::new();
     let mut failures = Vec::new();
     let mut first_index_of_id: HashMap<&str, JobIndex> = HashMap::new();
-    // A job's failure is an origin if no descendant failed: fold "failed below" upwards.
-    let mut failed_below = vec![false; tree.len()];
-    for index in (1..tree.len()).rev() {
-        let job = tree.job(index);
-        let parent = job.parent().map_or(0, |parent| parent.index());
-        failed_below[parent] |= failed_below[index] || job.status() == StatusKind::Fail;
-    }
+    // A job's failure is an origin if no descendant failed.
+    let failed_below = tree.failure_below();
     let drawing_now = effective_now(tree, now_ms);
     let mut finished_descendants = 0usize;
     for job in tree.iter() {

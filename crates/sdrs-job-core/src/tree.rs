@@ -273,6 +273,17 @@ impl JobTree {
         (0..self.nodes.len()).map(move |index| JobRef { tree: self, index })
     }
 
+    /// For each job, whether some job below it FAILed (one pass, children folded into parents).
+    pub fn failure_below(&self) -> Vec<bool> {
+        let mut failed_below = vec![false; self.len()];
+        for index in (1..self.len()).rev() {
+            let parent = self.nodes[index].parent as usize;
+            failed_below[parent] |=
+                failed_below[index] || self.nodes[index].status == StatusKind::Fail;
+        }
+        failed_below
+    }
+
     /// The first job with this `job_id`, in pre-order.
     pub fn find(&self, job_id: &str) -> Option<JobRef<'_>> {
         self.iter().find(|job| job.job_id() == Some(job_id))
