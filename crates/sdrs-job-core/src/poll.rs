@@ -132,6 +132,13 @@ pub fn next_poll(
     PollDecision::Wait { delay_ms: delay, last_attempt: false }
 }
 
+/// A `Retry-After` header in milliseconds. Only the seconds form: this API's gateway sends
+/// it, and the HTTP-date form would need the clock. Huge values saturate (the policy's
+/// time budget bounds the wait anyway); anything else is ignored.
+pub fn retry_after_ms(header: &str) -> Option<u64> {
+    header.trim().parse::<u64>().ok().map(|seconds| seconds.saturating_mul(1_000))
+}
+
 fn stop(reason: StopReason) -> PollDecision {
     PollDecision::Stop { reason }
 }
@@ -169,6 +176,14 @@ mod tests {
         assert_eq!(delay(next_poll(&policy, 3, 0, RUNNING, 0.5)), 5_000);
         assert_eq!(delay(next_poll(&policy, 30, 0, RUNNING, 1.0)), 30_000);
         assert_eq!(delay(next_poll(&policy, u32::MAX, 0, RUNNING, f64::NAN)), 2_000);
+    }
+
+    #[test]
+    fn retry_after_headers() {
+        assert_eq!(retry_after_ms(" 7 "), Some(7_000));
+        assert_eq!(retry_after_ms("18446744073709551615"), Some(u64::MAX));
+        assert_eq!(retry_after_ms("Wed, 21 Oct 2026 07:28:00 GMT"), None);
+        assert_eq!(retry_after_ms("-1"), None);
     }
 
     #[test]

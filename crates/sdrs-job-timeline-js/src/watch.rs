@@ -146,9 +146,8 @@ async fn fetch_once(
     let status = get(&response, "status").as_f64().unwrap_or(0.0) as u16;
     let ok = get(&response, "ok").is_truthy();
     let request_id = header("x-request-id");
-    let retry_after_ms = header("retry-after")
-        .and_then(|value| value.trim().parse::<u64>().ok())
-        .map(|seconds| seconds * 1_000);
+    let retry_after_ms =
+        header("retry-after").and_then(|value| sdrs_job_core::poll::retry_after_ms(&value));
     let array_buffer = js_sys::Function::from(get(&response, "arrayBuffer"));
     let body = match array_buffer
         .call0(&response)

@@ -78,8 +78,10 @@ pub async fn fetch_job(
         Err(error) => return Some(Err(network(error))),
     };
     let request_id = response.headers().get("x-request-id");
-    let retry_after_ms =
-        response.headers().get("retry-after").and_then(|value| parse_retry_after(&value));
+    let retry_after_ms = response
+        .headers()
+        .get("retry-after")
+        .and_then(|value| sdrs_job_core::poll::retry_after_ms(&value));
     let body = match response.binary().await {
         Ok(body) => body,
         Err(_) if signal.aborted() => return None,
@@ -96,11 +98,6 @@ pub async fn fetch_job(
             retry_after_ms: None,
         }),
     })
-}
-
-/// `Retry-After` in seconds (the HTTP-date form is rare from this API and ignored).
-pub fn parse_retry_after(value: &str) -> Option<u64> {
-    value.trim().parse::<u64>().ok().map(|seconds| seconds.saturating_mul(1_000))
 }
 
 /// Browsers say little about failed fetches; say what it usually means.
