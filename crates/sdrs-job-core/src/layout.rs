@@ -249,7 +249,7 @@ fn effective_end(job: JobRef<'_>, now_ms: i64) -> Option<i64> {
 
 /// The earliest begin and latest end (running jobs end at now). Without any begin time,
 /// an empty window at now.
-fn window(tree: &JobTree, now_ms: i64) -> (i64, i64) {
+pub(crate) fn window(tree: &JobTree, now_ms: i64) -> (i64, i64) {
     let mut start = i64::MAX;
     let mut end = i64::MIN;
     for job in tree.iter() {

@@ -4,7 +4,8 @@
 //! again. This crate parses that answer into a flat, pre-ordered [`JobTree`], writes it
 //! back ([`JobTree::to_json`]), reads error answers the way the official SDKs do
 //! ([`ApiError`]), and computes what a viewer needs: a [`Summary`], a timeline
-//! [`Layout`] with critical path, axis [`ticks`], and the [`poll`]ing policy.
+//! [`Layout`] with critical path, axis [`ticks`], zoom and pan ([`TimeWindow`]), the
+//! overview's [`Density`], and the [`poll`]ing policy.
 //!
 //! The crate is pure: no IO, no clock, no randomness, no browser APIs. "Now" and random
 //! numbers are arguments. Nothing recurses over the job tree, so a 10,000-deep chain is as
@@ -24,6 +25,7 @@ pub mod synthetic;
 mod ticks;
 mod time;
 mod tree;
+mod viewport;
 mod write;
 
 pub use api_error::{ApiError, ApiErrorKind};
@@ -38,12 +40,13 @@ pub use parse::{
 pub use summary::{
     summarize, Counts, Failure, Summary, Warning, WarningCode, CLOCK_SKEW_TOLERANCE_MS,
 };
-pub use ticks::{format_duration, format_offset, ticks, Tick, TickMode, Ticks};
+pub use ticks::{format_duration, format_offset, ticks, ticks_from, Tick, TickMode, Ticks};
 pub use time::{format_timestamp, parse_timestamp, TimestampError};
 pub use tree::{
     EntityField, FieldValue, JobField, JobIndex, JobRecord, JobRef, JobTree, JobTreeBuilder,
     Presence, StatusKind,
 };
+pub use viewport::{density_slot, ClippedBar, Density, TimeWindow, MIN_WINDOW_MS};
 
 /// Default and hard limits of the parser, documented in one place.
 pub mod limits {

@@ -88,8 +88,21 @@ pub struct Ticks {
     pub ticks: Vec<Tick>,
 }
 
-/// Ticks for the window `[start_ms, end_ms]` drawn `width_px` wide.
+/// Ticks for the window `[start_ms, end_ms]` drawn `width_px` wide; relative labels count
+/// from the window's start.
 pub fn ticks(start_ms: i64, end_ms: i64, width_px: f64, mode: TickMode) -> Ticks {
+    ticks_from(start_ms, start_ms, end_ms, width_px, mode)
+}
+
+/// Ticks for the window `[start_ms, end_ms]` of a zoomed axis; relative labels count from
+/// `origin_ms` (the job's start), so `+2m30s` means the same at every zoom.
+pub fn ticks_from(
+    origin_ms: i64,
+    start_ms: i64,
+    end_ms: i64,
+    width_px: f64,
+    mode: TickMode,
+) -> Ticks {
     let span = (end_ms - start_ms).max(1);
     let width_px = if width_px.is_finite() && width_px > 1.0 { width_px } else { 1.0 };
     let px_per_ms = width_px / span as f64;
@@ -97,7 +110,8 @@ pub fn ticks(start_ms: i64, end_ms: i64, width_px: f64, mode: TickMode) -> Ticks
         .iter()
         .copied()
         .find(|&step| {
-            let widest = sample_label(start_ms, end_ms, step, mode).chars().count() as f64;
+            let widest =
+                sample_label(origin_ms, start_ms, end_ms, step, mode).chars().count() as f64;
             step as f64 * px_per_ms >= widest * CHAR_PX + LABEL_PADDING_PX
         })
         .unwrap_or_else(|| {
@@ -107,7 +121,7 @@ pub fn ticks(start_ms: i64, end_ms: i64, width_px: f64, mode: TickMode) -> Ticks
             years.max(1) * 365 * DAY
         });
     let offset_ms = match mode {
-        TickMode::Relative => -start_ms,
+        TickMode::Relative => -origin_ms,
         TickMode::Absolute { utc_offset_minutes } => i64::from(utc_offset_minutes) * MINUTE,
     };
     // First multiple of the step (in the labelled frame) at or after the start.
@@ -119,22 +133,32 @@ pub fn ticks(start_ms: i64, end_ms: i64, width_px: f64, mode: TickMode) -> Ticks
         ticks.push(Tick {
             ms,
             x: (ms - start_ms) as f64 / span as f64,
-            label: tick_label(ms, start_ms, step_ms, mode),
+            label: tick_label(ms, origin_ms, step_ms, mode),
         });
         ms += step_ms;
     }
     Ticks { step_ms, ticks }
 }
 
-fn sample_label(start_ms: i64, end_ms: i64, step: i64, mode: TickMode) -> String {
-    // The label of the window's end is at least as wide as any other in practice.
+fn sample_label(origin_ms: i64, start_ms: i64, end_ms: i64, step: i64, mode: TickMode) -> String {
+    // The label of the window's end is at least as wide as any other in practice (and
+    // a relative label as wide as the offset from the origin, which may be negative).
     let last = start_ms + ((end_ms - start_ms) / step) * step;
-    tick_label(last.max(start_ms), start_ms, step, mode)
+    let relative_widest = if (origin_ms - start_ms).abs() > (end_ms - origin_ms).abs() {
+        start_ms
+    } else {
+        last.max(start_ms)
+    };
+    let sample = match mode {
+        TickMode::Relative => relative_widest,
+        TickMode::Absolute { .. } => last.max(start_ms),
+    };
+    tick_label(sample, origin_ms, step, mode)
 }
 
-fn tick_label(ms: i64, start_ms: i64, step_ms: i64, mode: TickMode) -> String {
+fn tick_label(ms: i64, origin_ms: i64, step_ms: i64, mode: TickMode) -> String {
     match mode {
-        TickMode::Relative => format_offset(ms - start_ms, step_ms),
+        TickMode::Relative => format_offset(ms - origin_ms, step_ms),
         TickMode::Absolute { utc_offset_minutes } => {
             format_clock(ms + i64::from(utc_offset_minutes) * MINUTE, step_ms)
         }
@@ -251,12 +275,25 @@ mod tests {
     }
 
     #[test]
+    fn zoomed_relative_labels_count_from_the_job_start() {
+        let axis = ticks_from(0, 61_000, 64_000, 800.0, TickMode::Relative);
+        assert_eq!(axis.ticks.first().map(|tick| tick.label.as_str()), Some("+1m01s"));
+        assert_eq!(axis.ticks.first().map(|tick| tick.x), Some(0.0));
+    }
+
+    #[test]
     fn labels_never_overlap() {
         for width in [120.0, 300.0, 800.0, 1400.0, 4000.0] {
             for span in [1, 7, 250, 15_050, 61_000, 3_700_000, 90_000_000, 40 * DAY, 4_000 * DAY] {
-                for mode in [TickMode::Relative, TickMode::Absolute { utc_offset_minutes: 480 }] {
+                for (mode, before) in [
+                    (TickMode::Relative, 0),
+                    // Zoomed in: the window starts long after the job.
+                    (TickMode::Relative, 3 * span),
+                    (TickMode::Relative, 5_000 * span),
+                    (TickMode::Absolute { utc_offset_minutes: 480 }, 0),
+                ] {
                     let start = 1_560_418_853_930;
-                    let axis = ticks(start, start + span, width, mode);
+                    let axis = ticks_from(start - before, start, start + span, width, mode);
                     for pair in axis.ticks.windows(2) {
                         let gap_px = (pair[1].x - pair[0].x) * width;
                         let widest =

@@ -6,7 +6,8 @@ use std::collections::HashSet;
 use proptest::prelude::*;
 use sdrs_job_core::{
     parse_job_with, summarize, FieldValue, JobField, JobRecord, JobTree, JobTreeBuilder,
-    LayoutIndex, Locale, ParseOptions, TimestampMode, WarningCode, CLOCK_SKEW_TOLERANCE_MS,
+    LayoutIndex, Locale, ParseOptions, TimeWindow, TimestampMode, WarningCode,
+    CLOCK_SKEW_TOLERANCE_MS, MIN_WINDOW_MS,
 };
 
 const BASE_MS: i64 = 1_560_418_800_000; // 2019-06-13T09:40:00Z
@@ -173,6 +174,50 @@ proptest! {
         prop_assert_eq!(counts.success + counts.running + counts.fail + counts.init + counts.unknown, tree.len());
         prop_assert!((0.0..=1.0).contains(&summary.progress));
         prop_assert_eq!(summary.failures.len(), counts.fail);
+    }
+
+    /// Whatever the viewer does with wheel, drag and keys, the window stays inside the job,
+    /// at least the shortest window long, and zooming out fully gives the whole job back.
+    #[test]
+    fn zoom_and_pan_never_leave_the_job(
+        domain_span in 0_i64..10_000_000_000,
+        steps in prop::collection::vec((0_u8..4, -4.0_f64..4.0, -0.5_f64..1.5), 0..40),
+    ) {
+        let domain = TimeWindow::domain(BASE_MS, BASE_MS + domain_span);
+        let mut window = domain;
+        for (kind, amount, at) in steps {
+            window = match kind {
+                0 => window.zoom(domain, at, 2_f64.powf(amount)),
+                1 => window.pan(domain, amount),
+                2 => window.select(domain, at, at + amount / 4.0),
+                _ => window.center_on(domain, window.at(at)),
+            };
+            prop_assert!(window.start_ms >= domain.start_ms && window.end_ms <= domain.end_ms, "{window:?} outside {domain:?}");
+            prop_assert!(window.span() >= MIN_WINDOW_MS.min(domain.span()) - 1e-6, "{window:?} too short");
+        }
+        for _ in 0..200 {
+            window = window.zoom(domain, 0.3, 0.5);
+        }
+        prop_assert!(window.covers(domain));
+    }
+
+    /// The overview counts every job with a bar: at each column, no more jobs than exist,
+    /// and every job is somewhere.
+    #[test]
+    fn overview_density_accounts_for_every_bar((nodes, now_offset) in tree_strategy(), columns in 1_usize..300) {
+        let tree = build(&nodes);
+        let index = LayoutIndex::new(&tree);
+        let density = index.density(&tree, BASE_MS + now_offset, columns);
+        prop_assert_eq!(density.columns.len(), columns);
+        prop_assert_eq!(density.failures.len(), columns);
+        let counted = usize::from(tree.root().has_children());
+        for column in &density.columns {
+            prop_assert!(column.iter().sum::<u32>() as usize <= tree.len() - counted);
+        }
+        let peak = density.columns.iter().map(|column| column.iter().sum::<u32>()).max().unwrap_or(0);
+        prop_assert_eq!(density.peak, peak);
+        let failed_with_bar = tree.iter().skip(counted).any(|job| job.status() == sdrs_job_core::StatusKind::Fail && job.begin_ms().is_some());
+        prop_assert_eq!(density.failures.iter().any(|&failed| failed), failed_with_bar);
     }
 }
 
