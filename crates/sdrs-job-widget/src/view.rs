@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::rc::Rc;
 
-use sdrs_job_core::{JobTree, StatusKind};
+use sdrs_job_core::{JobTree, StatusKind, TimeWindow};
 use yew::prelude::*;
 
 /// How the time axis is labelled.
@@ -38,6 +38,31 @@ pub struct ViewState {
     pub hidden_statuses: HashSet<StatusKind>,
     /// Whether the keyboard shortcuts are shown.
     pub help: bool,
+    /// The zoomed part of the time axis; none shows the whole job (and follows a running
+    /// job as it grows).
+    pub zoom: Option<TimeWindow>,
+}
+
+/// A change of the visible time window. Fractions are of the window as it is now.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum WindowChange {
+    /// Zoom by a factor (> 1 zooms in) around a fraction of the window.
+    Zoom {
+        /// The fixed point, as a fraction of the window (the pointer).
+        anchor: f64,
+        /// How much more time per pixel after (2: half as much time shown).
+        factor: f64,
+    },
+    /// Move by window widths (positive: later).
+    Pan(f64),
+    /// Zoom to the range between two fractions (a drag across the axis).
+    Select(f64, f64),
+    /// Centre on an instant (epoch ms), keeping the zoom.
+    CenterOn(f64),
+    /// Show exactly this window (a drag in progress, from the window at its start).
+    Set(TimeWindow),
+    /// Show the whole job.
+    Reset,
 }
 
 /// A change of the viewer's choices.
@@ -68,6 +93,8 @@ pub enum ViewAction {
     ToggleHelp,
     /// Close the details and the shortcuts (Escape).
     Dismiss,
+    /// Zoom or pan the time axis; the second value is the whole job's time domain.
+    Window(WindowChange, TimeWindow),
 }
 
 impl Reducible for ViewState {
@@ -123,6 +150,18 @@ impl Reducible for ViewState {
                 }
             }
             ViewAction::ToggleHelp => next.help = !next.help,
+            ViewAction::Window(change, domain) => {
+                let current = next.zoom.map_or(domain, |window| window.clamp_to(domain));
+                let window = match change {
+                    WindowChange::Zoom { anchor, factor } => current.zoom(domain, anchor, factor),
+                    WindowChange::Pan(by) => current.pan(domain, by),
+                    WindowChange::Select(from, to) => current.select(domain, from, to),
+                    WindowChange::CenterOn(ms) => current.center_on(domain, ms),
+                    WindowChange::Set(window) => window.clamp_to(domain),
+                    WindowChange::Reset => domain,
+                };
+                next.zoom = (!window.covers(domain)).then_some(window);
+            }
             ViewAction::Dismiss => {
                 if next.help {
                     next.help = false;

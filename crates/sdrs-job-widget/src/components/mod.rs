@@ -2,6 +2,7 @@
 
 mod detail;
 mod header;
+mod overview;
 mod rows;
 
 use std::collections::HashMap;
@@ -228,6 +229,7 @@ pub fn JobTimeline(props: &JobTimelineProps) -> Html {
                             on_toggle={let view = view.clone(); Callback::from(move |id: String| view.dispatch(ViewAction::Toggle(id)))}
                             on_select={on_select.reform(Some)}
                             on_focus={let view = view.clone(); Callback::from(move |id: String| view.dispatch(ViewAction::Focus(id)))}
+                            on_window={let view = view.clone(); Callback::from(move |(change, domain)| view.dispatch(ViewAction::Window(change, domain)))}
                             {on_command} />
                         { for detail }
                     </div>
@@ -373,7 +375,7 @@ fn step_through(
 }
 
 fn shortcuts(locale: Locale, view: &UseReducerHandle<ViewState>) -> Html {
-    let keys: [(&str, &str, &str); 9] = [
+    let keys: [(&str, &str, &str); 11] = [
         ("↑ ↓", "Previous / next row", "上一行 / 下一行"),
         (
             "→ ←",
@@ -388,6 +390,12 @@ fn shortcuts(locale: Locale, view: &UseReducerHandle<ViewState>) -> Html {
             "/",
             "Search (Enter: next match, Shift+Enter: previous)",
             "搜索（回车：下一个，Shift+回车：上一个）",
+        ),
+        ("+ − / W S", "Zoom the time axis in / out", "放大 / 缩小时间轴"),
+        (
+            "A D / 0",
+            "Pan the time axis left / right; 0 shows the whole job",
+            "向左 / 向右平移时间轴；0 显示整个任务",
         ),
         ("?", "Show or hide these shortcuts", "显示或隐藏快捷键"),
         ("Esc", "Close the details or this help", "关闭详情或帮助"),

@@ -1,14 +1,18 @@
 //! The timeline itself: a name column beside a bar column on a shared time axis, with only
 //! the rows in view (plus a margin) in the DOM, whatever the size of the job.
 
-use sdrs_job_core::{format_duration, ticks, Locale, Row, TickMode};
-use wasm_bindgen::JsCast;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use sdrs_job_core::{format_duration, ticks_from, Locale, Row, TickMode, TimeWindow};
+use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
+use super::overview::Overview;
 use super::{status_class, PreparedRef};
 use crate::clock::{format_local, utc_offset_minutes};
 use crate::text::{status_icon, t};
-use crate::view::{AxisMode, ViewState};
+use crate::view::{AxisMode, ViewState, WindowChange};
 
 /// Height of one row in pixels (CSS `--sdrs-row-height` must match).
 pub const ROW_HEIGHT: f64 = 26.0;
@@ -34,6 +38,44 @@ pub struct RowsProps {
     /// A keyboard command for the whole widget: `collapse-all`, `expand-all`, `search`,
     /// `help`, `dismiss`.
     pub on_command: Callback<&'static str>,
+    /// Zoom or pan the time axis (with the whole job's time domain).
+    pub on_window: Callback<(WindowChange, TimeWindow)>,
+}
+
+/// An inline style set through the CSSOM (`element.style = ...` as a property), which a
+/// strict Content-Security-Policy allows, unlike a `style` attribute.
+pub(crate) fn css(text: String) -> JsValue {
+    JsValue::from(text)
+}
+
+/// A pointer gesture on the bar column, from its `pointerdown`.
+#[derive(Clone, Copy)]
+enum Gesture {
+    /// Pressed on the bars: a drag pans (once it moves past a few pixels).
+    Pan { x: f64, from: TimeWindow, moved: bool },
+    /// Pressed on the axis: a drag selects a range to zoom into (fractions of the window).
+    Select { from: f64, to: f64 },
+}
+
+/// How far a press must move before it is a drag, not a click (pixels).
+const DRAG_THRESHOLD_PX: f64 = 4.0;
+/// Zoom factor of one step (buttons, keys).
+const ZOOM_STEP: f64 = 1.5;
+
+/// The pointer's position as a fraction of the bar column (0 = its left edge).
+fn column_fraction(column: &NodeRef, client_x: i32) -> Option<(f64, f64)> {
+    let rect = column.cast::<web_sys::Element>()?.get_bounding_client_rect();
+    (rect.width() > 0.0).then(|| ((f64::from(client_x) - rect.left()) / rect.width(), rect.width()))
+}
+
+/// Zoom factor of a wheel turn (pixels, lines or pages), zooming in for a turn away.
+pub(crate) fn wheel_zoom_factor(event: &WheelEvent) -> f64 {
+    let unit = match event.delta_mode() {
+        1 => 16.0,
+        2 => 400.0,
+        _ => 1.0,
+    };
+    (-event.delta_y() * unit * 0.002).clamp(-1.0, 1.0).exp()
 }
 
 /// The virtualized timeline.
@@ -52,6 +94,14 @@ pub fn Rows(props: &RowsProps) -> Html {
         layout.rows.retain(|row| !view.hidden_statuses.contains(&row.status_kind));
     }
     let total = layout.rows.len();
+    let domain = TimeWindow::domain(layout.start_ms, layout.end_ms);
+    let window = view.zoom.map_or(domain, |zoom| zoom.clamp_to(domain));
+    let zoomed = !window.covers(domain);
+    let axis_column = use_node_ref();
+    let gesture = use_mut_ref(|| None::<Gesture>);
+    let band = use_state(|| None::<(f64, f64)>);
+    // A click that ends a pan drag must not also select the row under it.
+    let swallow_click = use_mut_ref(|| false);
 
     // Measure the scroller once mounted (and keep measuring on scroll).
     {
@@ -94,7 +144,7 @@ pub fn Rows(props: &RowsProps) -> Html {
     let cursor = use_mut_ref(|| None::<usize>);
     *cursor.borrow_mut() = focused_position;
     let onkeydown =
-        keyboard(props, &layout.rows, cursor, ((*viewport / ROW_HEIGHT) as usize).max(1));
+        keyboard(props, &layout.rows, cursor, ((*viewport / ROW_HEIGHT) as usize).max(1), domain);
     let onscroll = {
         let scroll_top = scroll_top.clone();
         let scroller = scroller.clone();
@@ -118,40 +168,96 @@ pub fn Rows(props: &RowsProps) -> Html {
             TickMode::Absolute { utc_offset_minutes: utc_offset_minutes(layout.start_ms) }
         }
     };
-    let axis = ticks(layout.start_ms, layout.end_ms, *bar_width, mode);
-    let span = (layout.end_ms - layout.start_ms).max(1) as f64;
+    let axis = ticks_from(
+        layout.start_ms,
+        window.start_ms.round() as i64,
+        window.end_ms.round() as i64,
+        *bar_width,
+        mode,
+    );
     let running = !tree.root().status().is_terminal();
-    let now_x = running.then(|| ((props.now - layout.start_ms) as f64 / span).clamp(0.0, 1.0));
+    let now_x =
+        running.then(|| window.fraction(props.now as f64)).filter(|x| (0.0..=1.0).contains(x));
+    let gestures = gestures(props, &axis_column, &gesture, &band, &swallow_click, window, domain);
     let hovered_row =
         hovered.and_then(|position| layout.rows.get(position).map(|row| (position, row)));
 
+    let context = RowContext {
+        total,
+        hovered: hovered.clone(),
+        domain,
+        window,
+        swallow_click: swallow_click.clone(),
+    };
     let rows_html = layout.rows[first..last].iter().enumerate().map(|(offset, row)| {
         let position = first + offset;
-        render_row(props, row, position, total, &hovered)
+        render_row(props, row, position, &context)
     });
     let canvas_height = total as f64 * ROW_HEIGHT;
     let active = focused_position
         .and_then(|position| layout.rows.get(position))
         .map(|row| row_dom_id(row.index));
+    let zoom_button = |change: WindowChange| {
+        let on_window = props.on_window.clone();
+        Callback::from(move |_: MouseEvent| on_window.emit((change, domain)))
+    };
+    let visible_span = if zoomed {
+        match locale {
+            Locale::En => format!(
+                "{} of {}",
+                format_duration(window.span().round() as i64),
+                format_duration(domain.span() as i64)
+            ),
+            Locale::Zh => format!(
+                "{} / 共 {}",
+                format_duration(window.span().round() as i64),
+                format_duration(domain.span() as i64)
+            ),
+        }
+    } else {
+        t(locale, "Whole job", "整个任务").to_owned()
+    };
     html! {
-        <div class="sdrs-timeline">
-            <div class="sdrs-axis" aria-hidden="true">
-                <div class="sdrs-axis-name">{ t(locale, "Job", "任务") }</div>
-                <div class="sdrs-axis-ticks">
-                    { for axis.ticks.iter().map(|tick| html! {
-                        // Labels near the right edge end at their tick instead of being cut.
-                        <span class={classes!("sdrs-tick", (tick.x > 0.94).then_some("is-end"))} style={format!("left: {:.4}%", tick.x * 100.0)}>{ tick.label.clone() }</span>
+        <div class={classes!("sdrs-timeline", zoomed.then_some("is-zoomed"))}>
+            <div class="sdrs-overview-row">
+                <div class="sdrs-zoom" role="group" aria-label={t(locale, "Zoom the time axis", "缩放时间轴")}>
+                    <button type="button" class="sdrs-button is-small" data-action="zoom-out" aria-label={t(locale, "Zoom out", "缩小")}
+                        disabled={!zoomed} onclick={zoom_button(WindowChange::Zoom { anchor: 0.5, factor: 1.0 / ZOOM_STEP })}>{ "−" }</button>
+                    <button type="button" class="sdrs-button is-small" data-action="zoom-in" aria-label={t(locale, "Zoom in", "放大")}
+                        onclick={zoom_button(WindowChange::Zoom { anchor: 0.5, factor: ZOOM_STEP })}>{ "+" }</button>
+                    <button type="button" class="sdrs-button is-small" data-action="zoom-reset" disabled={!zoomed}
+                        onclick={zoom_button(WindowChange::Reset)}>{ t(locale, "Whole job", "全部") }</button>
+                    <span class="sdrs-zoom-span" data-role="visible-span" aria-live="polite">{ visible_span }</span>
+                </div>
+                <Overview prepared={props.prepared.clone()} now={props.now} {domain} {window} {locale}
+                    on_window={props.on_window.clone()} />
+            </div>
+            <div class="sdrs-axis">
+                <div class="sdrs-axis-name" aria-hidden="true">{ t(locale, "Job", "任务") }</div>
+                <div class="sdrs-axis-ticks" ref={axis_column.clone()} aria-hidden="true" data-role="axis"
+                    title={t(locale, "Drag across the axis to zoom into a range; wheel to zoom", "在时间轴上拖动以放大区间；滚轮缩放")}
+                    onpointerdown={gestures.axis_down} onpointermove={gestures.move_.clone()} onpointerup={gestures.up.clone()}
+                    onpointercancel={gestures.cancel.clone()} onwheel={gestures.axis_wheel}>
+                    { for label_positions(&axis.ticks, *bar_width).into_iter().map(|(tick, align)| html! {
+                        <span class={classes!("sdrs-tick", align)} ~style={css(format!("left: {:.4}%", tick.x * 100.0))}>{ tick.label.clone() }</span>
                     }) }
+                    if let Some((from, to)) = *band {
+                        <div class="sdrs-zoom-band" data-role="zoom-band"
+                            ~style={css(format!("left: {:.4}%; width: {:.4}%", from.min(to).clamp(0.0, 1.0) * 100.0, (to - from).abs().min(1.0) * 100.0))}></div>
+                    }
                 </div>
             </div>
-            // The height cap is inline, so virtualization holds even where a host drops our CSS.
-            <div class="sdrs-scroller" ref={scroller} {onscroll} style="max-height: var(--sdrs-max-height, min(70vh, 720px)); overflow: auto">
-                <div class="sdrs-canvas" style={format!("height: {canvas_height}px")}>
+            // The height cap is set here too, so virtualization holds even where a host drops
+            // our CSS.
+            <div class="sdrs-scroller" ref={scroller} {onscroll} ~style={css("max-height: var(--sdrs-max-height, min(70vh, 720px)); overflow: auto".to_owned())}
+                onwheel={gestures.rows_wheel} onpointerdown={gestures.rows_down} onpointermove={gestures.move_}
+                onpointerup={gestures.up} onpointercancel={gestures.cancel}>
+                <div class="sdrs-canvas" ~style={css(format!("height: {canvas_height}px"))}>
                     { for axis.ticks.iter().map(|tick| html! {
-                        <div class="sdrs-gridline" aria-hidden="true" style={format!("--x: {:.5}", tick.x)}></div>
+                        <div class="sdrs-gridline" aria-hidden="true" ~style={css(format!("--x: {:.5}", tick.x))}></div>
                     }) }
                     if let Some(x) = now_x {
-                        <div class="sdrs-now-line" aria-hidden="true" style={format!("--x: {x:.5}")}></div>
+                        <div class="sdrs-now-line" aria-hidden="true" ~style={css(format!("--x: {x:.5}"))}></div>
                     }
                     // Focus stays on this element; the active row is named by
                     // aria-activedescendant, so scrolling rows out of the DOM never loses it.
@@ -169,13 +275,199 @@ pub fn Rows(props: &RowsProps) -> Html {
     }
 }
 
+/// Width of one label character in pixels, as the core's tick spacing assumes.
+const LABEL_CHAR_PX: f64 = 7.5;
+
+/// Which tick labels to show and how to align them: centred on the tick, but starting at
+/// it near the left edge and ending at it near the right edge, so none is cut; a label
+/// that would then touch its neighbour is left out (its gridline stays).
+fn label_positions(
+    ticks: &[sdrs_job_core::Tick],
+    width_px: f64,
+) -> Vec<(&sdrs_job_core::Tick, Option<&'static str>)> {
+    let mut shown = Vec::with_capacity(ticks.len());
+    let mut right_of_last = f64::NEG_INFINITY;
+    for tick in ticks {
+        let label_px = tick.label.chars().count() as f64 * LABEL_CHAR_PX;
+        let x = tick.x * width_px;
+        let (left, align) = if x - label_px / 2.0 < 0.0 {
+            (x, Some("is-start"))
+        } else if x + label_px / 2.0 > width_px {
+            (x - label_px, Some("is-end"))
+        } else {
+            (x - label_px / 2.0, None)
+        };
+        if left >= right_of_last + 4.0 {
+            right_of_last = left + label_px;
+            shown.push((tick, align));
+        }
+    }
+    shown
+}
+
+/// The pointer and wheel handlers of the axis and the bar column.
+struct Gestures {
+    axis_down: Callback<PointerEvent>,
+    rows_down: Callback<PointerEvent>,
+    move_: Callback<PointerEvent>,
+    up: Callback<PointerEvent>,
+    cancel: Callback<PointerEvent>,
+    axis_wheel: Callback<WheelEvent>,
+    rows_wheel: Callback<WheelEvent>,
+}
+
+/// Drag across the axis to zoom into a range; drag the bars sideways to pan; Ctrl+wheel
+/// (or a pinch) zooms around the pointer, a sideways wheel or Shift+wheel pans; a plain
+/// wheel over the axis zooms, over the rows it scrolls them.
+fn gestures(
+    props: &RowsProps,
+    column: &NodeRef,
+    gesture: &Rc<RefCell<Option<Gesture>>>,
+    band: &UseStateHandle<Option<(f64, f64)>>,
+    swallow_click: &Rc<RefCell<bool>>,
+    window: TimeWindow,
+    domain: TimeWindow,
+) -> Gestures {
+    let on_window = props.on_window.clone();
+    let capture = |event: &PointerEvent| {
+        if let Some(target) =
+            event.target().and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        {
+            let _ = target.set_pointer_capture(event.pointer_id());
+        }
+    };
+    let axis_down = {
+        let (column, gesture, band) = (column.clone(), gesture.clone(), band.clone());
+        Callback::from(move |event: PointerEvent| {
+            if event.button() != 0 {
+                return;
+            }
+            if let Some((x, _)) = column_fraction(&column, event.client_x()) {
+                capture(&event);
+                *gesture.borrow_mut() = Some(Gesture::Select { from: x, to: x });
+                band.set(Some((x, x)));
+                event.prevent_default();
+            }
+        })
+    };
+    let rows_down = {
+        let (column, gesture, swallow_click) =
+            (column.clone(), gesture.clone(), swallow_click.clone());
+        Callback::from(move |event: PointerEvent| {
+            *swallow_click.borrow_mut() = false;
+            if event.button() != 0 {
+                return;
+            }
+            // Only the bar column pans; the name column is for reading and clicking.
+            if let Some((x, _)) = column_fraction(&column, event.client_x()) {
+                if x >= 0.0 {
+                    *gesture.borrow_mut() = Some(Gesture::Pan {
+                        x: f64::from(event.client_x()),
+                        from: window,
+                        moved: false,
+                    });
+                }
+            }
+        })
+    };
+    let move_ = {
+        let (column, gesture, band, on_window) =
+            (column.clone(), gesture.clone(), band.clone(), on_window.clone());
+        Callback::from(move |event: PointerEvent| {
+            let current = *gesture.borrow();
+            match current {
+                Some(Gesture::Select { from, .. }) => {
+                    if let Some((x, _)) = column_fraction(&column, event.client_x()) {
+                        *gesture.borrow_mut() = Some(Gesture::Select { from, to: x });
+                        band.set(Some((from, x)));
+                    }
+                }
+                Some(Gesture::Pan { x, from, moved }) => {
+                    let dx = f64::from(event.client_x()) - x;
+                    if !moved && dx.abs() < DRAG_THRESHOLD_PX {
+                        return;
+                    }
+                    if !moved {
+                        capture(&event);
+                    }
+                    *gesture.borrow_mut() = Some(Gesture::Pan { x, from, moved: true });
+                    if let Some((_, width)) = column_fraction(&column, event.client_x()) {
+                        let shift = -dx / width * from.span();
+                        let panned = TimeWindow::new(from.start_ms + shift, from.end_ms + shift);
+                        on_window.emit((WindowChange::Set(panned), domain));
+                    }
+                }
+                None => {}
+            }
+        })
+    };
+    let finish = |commit: bool| {
+        let (column, gesture, band, on_window, swallow_click) = (
+            column.clone(),
+            gesture.clone(),
+            band.clone(),
+            on_window.clone(),
+            swallow_click.clone(),
+        );
+        Callback::from(move |event: PointerEvent| {
+            let ended = gesture.borrow_mut().take();
+            match ended {
+                Some(Gesture::Select { from, to }) => {
+                    band.set(None);
+                    let to = column_fraction(&column, event.client_x()).map_or(to, |(x, _)| x);
+                    let width = column_fraction(&column, 0).map_or(1.0, |(_, width)| width);
+                    if commit && (to - from).abs() * width >= DRAG_THRESHOLD_PX {
+                        on_window.emit((WindowChange::Select(from, to), domain));
+                    }
+                }
+                Some(Gesture::Pan { moved: true, .. }) => *swallow_click.borrow_mut() = true,
+                _ => {}
+            }
+        })
+    };
+    let wheel = |plain_zooms: bool| {
+        let (column, on_window) = (column.clone(), on_window.clone());
+        Callback::from(move |event: WheelEvent| {
+            let Some((x, width)) = column_fraction(&column, event.client_x()) else { return };
+            let sideways = event.delta_x().abs() > event.delta_y().abs();
+            if event.ctrl_key()
+                || event.meta_key()
+                || (plain_zooms && !sideways && !event.shift_key())
+            {
+                event.prevent_default();
+                on_window.emit((
+                    WindowChange::Zoom {
+                        anchor: x.clamp(0.0, 1.0),
+                        factor: wheel_zoom_factor(&event),
+                    },
+                    domain,
+                ));
+            } else if sideways || event.shift_key() {
+                event.prevent_default();
+                let delta = if sideways { event.delta_x() } else { event.delta_y() };
+                on_window.emit((WindowChange::Pan(delta / width), domain));
+            }
+        })
+    };
+    Gestures {
+        axis_down,
+        rows_down,
+        move_,
+        up: finish(true),
+        cancel: finish(false),
+        axis_wheel: wheel(true),
+        rows_wheel: wheel(false),
+    }
+}
+
 /// The treegrid's keys (WAI-ARIA treegrid pattern): arrows, Home/End, PageUp/PageDown,
 /// Enter to open the details, `[`/`]` collapse/expand all, `/` search, `?` shortcuts, Esc.
 fn keyboard(
     props: &RowsProps,
     visible: &[Row<'_>],
-    cursor: std::rc::Rc<std::cell::RefCell<Option<usize>>>,
+    cursor: Rc<RefCell<Option<usize>>>,
     page: usize,
+    domain: TimeWindow,
 ) -> Callback<KeyboardEvent> {
     let rows: Vec<(Option<String>, bool, bool, Option<usize>)> = visible
         .iter()
@@ -188,7 +480,12 @@ fn keyboard(
     let on_toggle = props.on_toggle.clone();
     let on_select = props.on_select.clone();
     let on_command = props.on_command.clone();
+    let on_window = props.on_window.clone();
+    let window = move |change: WindowChange| on_window.emit((change, domain));
     Callback::from(move |event: KeyboardEvent| {
+        if event.ctrl_key() || event.meta_key() || event.alt_key() {
+            return;
+        }
         let last = rows.len().saturating_sub(1);
         let focused = *cursor.borrow();
         let current = focused.unwrap_or(0);
@@ -230,6 +527,12 @@ fn keyboard(
             "/" => on_command.emit("search"),
             "?" => on_command.emit("help"),
             "Escape" => on_command.emit("dismiss"),
+            // The time axis, as in Perfetto (W/S zoom, A/D pan) and with + - 0.
+            "+" | "=" | "w" | "W" => window(WindowChange::Zoom { anchor: 0.5, factor: ZOOM_STEP }),
+            "-" | "s" | "S" => window(WindowChange::Zoom { anchor: 0.5, factor: 1.0 / ZOOM_STEP }),
+            "a" | "A" => window(WindowChange::Pan(-0.25)),
+            "d" | "D" => window(WindowChange::Pan(0.25)),
+            "0" => window(WindowChange::Reset),
             _ => return,
         }
         event.prevent_default();
@@ -260,13 +563,22 @@ fn measure(scroller: &NodeRef, viewport: &UseStateHandle<f64>, bar_width: &UseSt
     }
 }
 
-fn render_row(
-    props: &RowsProps,
-    row: &Row<'_>,
-    position: usize,
+/// What every row of one render shares.
+struct RowContext {
+    /// Rows in the layout (for `data-of`).
     total: usize,
-    hovered: &UseStateHandle<Option<usize>>,
-) -> Html {
+    hovered: UseStateHandle<Option<usize>>,
+    /// The whole job's time.
+    domain: TimeWindow,
+    /// The time shown.
+    window: TimeWindow,
+    /// Set when a pan drag ends, so its click does not select.
+    swallow_click: Rc<RefCell<bool>>,
+}
+
+fn render_row(props: &RowsProps, row: &Row<'_>, position: usize, context: &RowContext) -> Html {
+    let RowContext { total, hovered, domain, window, swallow_click } = context;
+    let (total, domain, window) = (*total, *domain, *window);
     let locale = props.locale;
     let view = &props.view;
     let id = row.job_id.unwrap_or_default().to_owned();
@@ -289,7 +601,11 @@ fn render_row(
     let onclick = {
         let on_select = props.on_select.clone();
         let id = id.clone();
+        let swallow_click = swallow_click.clone();
         Callback::from(move |_: MouseEvent| {
+            if std::mem::take(&mut *swallow_click.borrow_mut()) {
+                return;
+            }
             if !id.is_empty() {
                 on_select.emit(id.clone());
             }
@@ -306,9 +622,21 @@ fn render_row(
     let bar = if row.not_started {
         html! { <span class="sdrs-bar-pending">{ t(locale, "not started", "未开始") }</span> }
     } else {
-        html! {
-            <div class={classes!("sdrs-bar", status_class(row.status_kind), row.running.then_some("is-live"), critical.then_some("is-critical"))}
-                style={format!("left: {:.4}%; width: {:.4}%", row.left * 100.0, row.width * 100.0)}></div>
+        // Bars are fractions of the whole job; the window shows part of it.
+        let begin = domain.at(row.left);
+        match window.clip(begin, begin + row.width * domain.span()) {
+            Some(bar) => html! {
+                <div class={classes!("sdrs-bar", status_class(row.status_kind), row.running.then_some("is-live"), critical.then_some("is-critical"),
+                        bar.cut_left.then_some("is-cut-left"), bar.cut_right.then_some("is-cut-right"))}
+                    ~style={css(format!("left: {:.4}%; width: {:.4}%", bar.left * 100.0, bar.width * 100.0))}></div>
+            },
+            // Outside the zoomed window: say which way it is.
+            None if begin < window.start_ms => {
+                html! { <span class="sdrs-bar-offscreen is-before" aria-hidden="true">{ "◂" }</span> }
+            }
+            None => {
+                html! { <span class="sdrs-bar-offscreen is-after" aria-hidden="true">{ "▸" }</span> }
+            }
         }
     };
     html! {
@@ -320,9 +648,9 @@ fn render_row(
             aria-expanded={row.has_children.then(|| (!row.collapsed).to_string())}
             data-job-id={id.clone()} data-status={row.status.unwrap_or_default().to_owned()}
             data-depth={row.depth.to_string()} data-of={total.to_string()}
-            style={format!("top: {}px", position as f64 * ROW_HEIGHT)}
+            ~style={css(format!("top: {}px", position as f64 * ROW_HEIGHT))}
             {onclick} {onmouseenter} {onmouseleave}>
-            <div class="sdrs-name" role="gridcell" style={format!("--depth: {}", row.depth)}>
+            <div class="sdrs-name" role="gridcell" ~style={css(format!("--depth: {}", row.depth))}>
                 { for toggle }
                 <span class="sdrs-status-icon" aria-hidden="true">{ status_icon(row.status_kind) }</span>
                 <span class="sdrs-label">{ row.label }</span>
@@ -347,7 +675,7 @@ fn tooltip(locale: Locale, props: &RowsProps, row: &Row<'_>, position: usize) ->
         _ => None,
     };
     html! {
-        <div class="sdrs-tooltip" role="tooltip" style={format!("top: {}px", (position as f64 + 1.0) * ROW_HEIGHT)}>
+        <div class="sdrs-tooltip" role="tooltip" ~style={css(format!("top: {}px", (position as f64 + 1.0) * ROW_HEIGHT))}>
             <strong>{ row.label }</strong>
             <code>{ row.job_id.unwrap_or("—") }</code>
             <span>{ row.status.unwrap_or("—") }</span>
