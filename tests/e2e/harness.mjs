@@ -6,7 +6,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { after, before } from "node:test";
+import { after, afterEach, before } from "node:test";
 import { chromium } from "playwright-core";
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -79,6 +79,15 @@ export async function newPage(browser) {
     problems.push(`dialog opened: ${dialog.message()}`);
     await dialog.dismiss();
   });
+  // The page is served with a strict Content-Security-Policy; Chromium reports each
+  // refused inline style or script on the console. Any such report fails the test.
+  page.cspViolations = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) {
+      page.cspViolations.push(message.text());
+      problems.push(`CSP violation: ${message.text()}`);
+    }
+  });
   page.problems = problems;
   return page;
 }
@@ -95,7 +104,7 @@ export async function watchJob(page, { project = PROJECT, job, token = TOKEN, en
 /** Registers a simulator serving the console and a browser for the current test file;
  *  returns `open(path, colorScheme)` for a fresh page there, and the simulator. */
 export function setUpConsole() {
-  const context = { simulator: null, browser: null };
+  const context = { simulator: null, browser: null, pages: [] };
   before(async () => {
     context.simulator = await startSimulator();
     context.browser = await launchBrowser();
@@ -103,6 +112,13 @@ export function setUpConsole() {
   after(async () => {
     await context.browser?.close();
     context.simulator?.stop();
+  });
+  // Nothing any test did may have been refused by the page's Content-Security-Policy.
+  afterEach(async () => {
+    const pages = context.pages.splice(0);
+    const refused = pages.flatMap((page) => page.cspViolations);
+    await Promise.all(pages.map((page) => page.context().close()));
+    if (refused.length > 0) throw new Error(`refused by the Content-Security-Policy:\n${refused.join("\n")}`);
   });
   return {
     get simulator() {
@@ -114,6 +130,7 @@ export function setUpConsole() {
     /** A fresh page at `path` of the console, once the page has started. */
     async open(path = "/", colorScheme = "light") {
       const page = await newPage(context.browser);
+      context.pages.push(page);
       await page.emulateMedia({ colorScheme });
       await page.goto(`${context.simulator.base}${path}`);
       await page.waitForSelector(".sdrs-console");

@@ -185,8 +185,11 @@ pub fn mount_job_timeline(
     options: Option<MountOptionsArgument>,
 ) -> Result<JobTimelineHandle, JsValue> {
     let options = mount_options(options.map(Into::into))?;
-    let app =
-        yew::Renderer::<JobTimeline>::with_root_and_props(element, props(&options, None)).render();
+    // This module is the page's only Rust: report its panics on the console (once), and
+    // keep that hook when yew renders.
+    static REPORT_PANICS: std::sync::Once = std::sync::Once::new();
+    REPORT_PANICS.call_once(|| std::panic::set_hook(Box::new(console_error_panic_hook::hook)));
+    let app = sdrs_job_widget::mount(element, props(&options, None));
     Ok(JobTimelineHandle { app: Some(app), options, job: None })
 }
 

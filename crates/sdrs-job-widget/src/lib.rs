@@ -19,3 +19,18 @@ pub mod watch;
 
 pub use components::{JobSource, JobTimeline, JobTimelineProps, SharedTree};
 pub use http::JobTarget;
+
+/// Mounts a [`JobTimeline`] into `element` of a page that is not itself a yew app (or
+/// renders it apart from one), keeping the host's panic hook (see [`keep_panic_hook`]).
+pub fn mount(element: web_sys::Element, props: JobTimelineProps) -> yew::AppHandle<JobTimeline> {
+    keep_panic_hook();
+    yew::Renderer::<JobTimeline>::with_root_and_props(element, props).render()
+}
+
+/// Keeps whatever panic hook the host installed. Left alone, yew replaces the process's
+/// panic hook with its own the first time anything is rendered, so a host that reports
+/// panics (to its console, its telemetry) would silently stop hearing about them. Call
+/// this before rendering with `yew::Renderer` yourself; [`mount`] calls it.
+pub fn keep_panic_hook() {
+    yew::set_custom_panic_hook(std::panic::take_hook());
+}

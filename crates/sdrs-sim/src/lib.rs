@@ -11,14 +11,15 @@
 //! - `GET /sim/jobs`: the jobs the simulator knows, with their URLs.
 //! - `GET /sim/scenarios`: the scenarios and what they show.
 //! - `GET /healthz`: `ok`, for scripts.
-//! - Anything else: the files of `--static-dir` (the built console page) when given, else a
-//!   gateway-style 404.
+//! - Anything else: the files of `--static-dir` (the built console page) when given, with
+//!   a strict Content-Security-Policy ([`csp`]), else a gateway-style 404.
 //!
 //! Every response carries `X-Request-Id`. Every error body has one of the shapes the
 //! service uses ([`errors`]).
 
 pub mod auth;
 pub mod config;
+pub mod csp;
 pub mod errors;
 pub mod faults;
 pub mod jobs;
@@ -27,10 +28,11 @@ pub mod sim;
 pub mod state;
 
 use axum::extract::DefaultBodyLimit;
-use axum::http::{HeaderName, HeaderValue, Method};
+use axum::http::{header, HeaderName, HeaderValue, Method};
 use axum::routing::{get, post};
 use axum::Router;
 use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use config::Config;
 pub use state::AppState;
@@ -47,7 +49,21 @@ pub fn app(state: AppState) -> Router {
         .route("/sim/scenarios", get(sim::sim_scenarios_list))
         .route("/healthz", get(|| async { "ok" }));
     let router = match &state.config.static_dir {
-        Some(dir) => router.fallback_service(tower_http::services::ServeDir::new(dir)),
+        Some(dir) => {
+            // The policy names trunk's inline start-up script by hash, so it is computed
+            // from the page being served (read once, at start-up).
+            let page = std::fs::read_to_string(dir.join("index.html")).unwrap_or_default();
+            let policy = HeaderValue::from_str(&csp::policy_for(&page))
+                .expect("the policy is ASCII: directives, hosts and base64");
+            let files = Router::new()
+                .fallback_service(tower_http::services::ServeDir::new(dir))
+                .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, policy))
+                .layer(SetResponseHeaderLayer::overriding(
+                    header::X_CONTENT_TYPE_OPTIONS,
+                    HeaderValue::from_static("nosniff"),
+                ));
+            router.fallback_service(files)
+        }
         None => router.fallback(errors::route_not_found),
     };
     router
@@ -68,8 +84,8 @@ fn cors_layer(origins: &[String]) -> CorsLayer {
             HeaderName::from_static("x-sim-fault"),
             HeaderName::from_static("x-sdk-date"),
             HeaderName::from_static("x-project-id"),
-            axum::http::header::AUTHORIZATION,
-            axum::http::header::CONTENT_TYPE,
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
         ])
-        .expose_headers([HeaderName::from_static("x-request-id"), axum::http::header::RETRY_AFTER])
+        .expose_headers([HeaderName::from_static("x-request-id"), header::RETRY_AFTER])
 }
