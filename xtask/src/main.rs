@@ -38,7 +38,8 @@ fn run() -> Result<()> {
                  tasks:\n  \
                  test                        the whole suite (installs what it needs)\n  \
                  serve                       the console page with the simulator\n  \
-                 bench [core|npm] [args]     benchmarks: the core (criterion), or the npm package in Node\n  \
+                 bench [core|npm|browser] [args]   benchmarks: the core (criterion), the npm package in\n  \
+                                             Node, or the console page in headless Chromium\n  \
                  fuzz [--seconds N] [--target NAME]   fuzz the parser (default 60 s, parse_job)\n  \
                  synthetic INSTANCES STEPS OUT   write a synthetic failover job JSON (100 100: 10,101 jobs)\n  \
                  npm                         build the npm package into target/npm/sdrs-job-timeline-VERSION.tgz"
@@ -255,6 +256,9 @@ fn test() -> Result<()> {
     if !status.success() {
         bail!("the end-to-end browser tests failed");
     }
+    // The browser benchmark on one small size: it still runs and measures (no figure is
+    // judged here; `cargo xtask bench browser` is the benchmark).
+    run_in("tests", "node", &["bench/browser.mjs", "--smoke"])?;
     // The npm package as consumers use it: Node, TypeScript, and a vite-built page.
     let tarball = npm()?;
     install_packed(&tarball)?;
@@ -479,13 +483,34 @@ fn synthetic(rest: &[String]) -> Result<()> {
 }
 
 fn bench(rest: &[String]) -> Result<()> {
-    if rest.first().map(String::as_str) == Some("npm") {
-        return bench_npm();
+    match rest.first().map(String::as_str) {
+        Some("npm") => return bench_npm(),
+        Some("browser") => return bench_browser(&rest[1..]),
+        _ => {}
     }
     let rest = if rest.first().map(String::as_str) == Some("core") { &rest[1..] } else { rest };
     let mut arguments = vec!["bench", "--package", "sdrs-job-core", "--bench", "core", "--"];
     arguments.extend(rest.iter().map(String::as_str));
     run_command("cargo", &arguments)
+}
+
+/// The release console page in headless Chromium, 100 to 100,000 sub-jobs; writes the
+/// table into BENCHMARKS.md (`--smoke`: one small size, checks the figures, writes nothing).
+fn bench_browser(rest: &[String]) -> Result<()> {
+    let smoke = match rest {
+        [] => false,
+        [flag] if flag == "--smoke" => true,
+        _ => bail!("usage: cargo xtask bench browser [--smoke]"),
+    };
+    ensure_web_tools()?;
+    ensure_chromium()?;
+    build_page()?;
+    run_command("cargo", &["build", "--package", "sdrs-sim"])?;
+    run_in(
+        "tests",
+        "node",
+        if smoke { &["bench/browser.mjs", "--smoke"] } else { &["bench/browser.mjs"] },
+    )
 }
 
 /// The npm package in Node on the 10,101-job failover, next to `JSON.parse`.

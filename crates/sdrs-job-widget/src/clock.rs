@@ -11,6 +11,22 @@ pub fn now_ms() -> i64 {
     js_sys::Date::now() as i64
 }
 
+/// Names of the User Timing marks the widget leaves (`performance.mark`), so a host's
+/// profiler or the browser benchmark can time a response's way to the screen.
+pub mod marks {
+    /// A job response's bytes have all arrived (before parsing).
+    pub const RESPONSE: &str = "sdrs-job-timeline:response";
+    /// The rows of a new job tree are in the DOM (the next paint shows them).
+    pub const ROWS: &str = "sdrs-job-timeline:rows";
+}
+
+/// Leaves a User Timing mark (nothing where the Performance API is missing).
+pub fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|window| window.performance()) {
+        let _ = performance.mark(name);
+    }
+}
+
 /// The browser's offset from UTC in minutes (east positive), at a given moment.
 pub fn utc_offset_minutes(at_ms: i64) -> i32 {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at_ms as f64));

@@ -87,6 +87,7 @@ pub async fn fetch_job(
         Err(_) if signal.aborted() => return None,
         Err(error) => return Some(Err(network(error))),
     };
+    crate::clock::mark(crate::clock::marks::RESPONSE);
     if !response.ok() {
         let error = ApiError::from_response(response.status(), &body, request_id.as_deref());
         return Some(Err(FetchError { error, retry_after_ms }));

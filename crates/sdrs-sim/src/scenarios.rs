@@ -70,6 +70,19 @@ impl Scenario {
         }
     }
 
+    /// The plan of a failover scenario (`failover`, `failover-fail`, `large`) resized to
+    /// `instances` protected instances of `steps` steps each (0 steps: two levels); none
+    /// for the scenarios whose shape is fixed.
+    pub fn shaped_plan(self, instances: usize, steps: usize) -> Option<Plan> {
+        match self {
+            Scenario::Failover | Scenario::Large => Some(failover_plan(instances, steps, None)),
+            Scenario::FailoverFail => {
+                Some(failover_plan(instances, steps.max(1), Some(instances / 2)))
+            }
+            _ => None,
+        }
+    }
+
     /// The scenario's plan.
     pub fn plan(self) -> Plan {
         match self {

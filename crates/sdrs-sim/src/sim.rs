@@ -17,6 +17,17 @@ use crate::state::{AppState, NewJob};
 const MAX_ELAPSED_MS: i64 = 86_400_000;
 /// Fastest speed factor accepted.
 const MAX_SPEED: f64 = 1_000.0;
+/// Most jobs in a resized failover (the browser benchmark's largest is about 100,000).
+const MAX_SHAPED_JOBS: usize = 200_000;
+
+/// `"shape"` of `POST /sim/jobs`: a failover resized.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Shape {
+    instances: usize,
+    #[serde(default)]
+    steps: usize,
+}
 
 /// The body of `POST /sim/jobs`.
 #[derive(Debug, Deserialize)]
@@ -32,6 +43,8 @@ struct CreateJob {
     /// Scenario time already elapsed, to get a job caught mid-flight (or finished).
     #[serde(default)]
     elapsed_ms: i64,
+    /// `{"instances": N, "steps": M}`: resize a failover scenario.
+    shape: Option<Shape>,
 }
 
 /// `POST /sim/jobs`: starts a scenario job; answers `{"job_id": ...}` like the real
@@ -45,7 +58,7 @@ pub async fn sim_job_create(
         Ok(request) => request,
         Err(error) => {
             return errors::sim_bad_request(
-                &format!("body must be {{\"scenario\": NAME, \"speed\": N, \"repeat\": BOOL, \"faults\": [SPEC], \"elapsed_ms\": MS}}: {error}"),
+                &format!("body must be {{\"scenario\": NAME, \"speed\": N, \"repeat\": BOOL, \"faults\": [SPEC], \"elapsed_ms\": MS, \"shape\": {{\"instances\": N, \"steps\": M}}}}: {error}"),
                 &request_id,
             )
         }
@@ -85,7 +98,32 @@ pub async fn sim_job_create(
             &request_id,
         );
     }
+    let plan = match &request.shape {
+        None => None,
+        Some(Shape { instances, steps }) => {
+            let jobs = instances.saturating_mul(steps.saturating_add(1)).saturating_add(1);
+            if *instances == 0 || jobs > MAX_SHAPED_JOBS {
+                return errors::sim_bad_request(
+                    &format!("shape: 1 to {MAX_SHAPED_JOBS} jobs (instances × (steps + 1) + 1), not {jobs}"),
+                    &request_id,
+                );
+            }
+            match scenario.shaped_plan(*instances, *steps) {
+                Some(plan) => Some(plan),
+                None => {
+                    return errors::sim_bad_request(
+                        &format!(
+                            "shape: only failover, failover-fail and large can be resized, not {}",
+                            scenario.name()
+                        ),
+                        &request_id,
+                    )
+                }
+            }
+        }
+    };
     let new_job = NewJob {
+        plan,
         scenario,
         speed,
         repeat: request.repeat,

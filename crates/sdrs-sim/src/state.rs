@@ -87,12 +87,14 @@ pub struct NewJob {
     pub faults: Vec<Vec<Fault>>,
     /// Scenario time already elapsed when it is created (a job caught mid-flight).
     pub elapsed_ms: i64,
+    /// The plan, when not the scenario's own (a resized failover).
+    pub plan: Option<Plan>,
 }
 
 impl NewJob {
     /// A job of `scenario` at `speed`, starting now, without faults.
     pub fn new(scenario: Scenario, speed: f64) -> NewJob {
-        NewJob { scenario, speed, repeat: false, faults: Vec::new(), elapsed_ms: 0 }
+        NewJob { scenario, speed, repeat: false, faults: Vec::new(), elapsed_ms: 0, plan: None }
     }
 }
 
@@ -167,7 +169,7 @@ impl AppState {
             job_id.clone(),
             ScenarioJob {
                 scenario: new_job.scenario,
-                plan: Arc::new(new_job.scenario.plan()),
+                plan: Arc::new(new_job.plan.unwrap_or_else(|| new_job.scenario.plan())),
                 created_ms: self.now_ms() - already_run_real,
                 speed: new_job.speed,
                 repeat: new_job.repeat,

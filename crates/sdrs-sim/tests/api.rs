@@ -237,6 +237,32 @@ async fn every_scenario_has_what_it_promises() {
 }
 
 #[tokio::test]
+async fn a_failover_can_be_resized_to_two_or_three_levels() {
+    let (_, state) = manual_clock();
+    let config = state.config.clone();
+    let token = ("x-auth-token", config.token.as_str());
+    for (body, jobs, depth) in [
+        (
+            r#"{"scenario": "large", "elapsed_ms": 86400000, "shape": {"instances": 1000}}"#,
+            1_001,
+            1,
+        ),
+        (
+            r#"{"scenario": "large", "elapsed_ms": 86400000, "shape": {"instances": 30, "steps": 32}}"#,
+            991,
+            2,
+        ),
+    ] {
+        let job_id = create(&state, body).await;
+        let answer = call(&state, "GET", &job_uri(&config, &job_id), &[token], "").await;
+        let tree = parse_job(answer.body.as_bytes()).expect("the wire format");
+        assert_eq!(tree.len(), jobs, "{body}");
+        assert_eq!(tree.iter().map(|job| job.depth()).max(), Some(depth), "{body}");
+        assert_eq!(tree.root().status(), StatusKind::Success, "finished: {body}");
+    }
+}
+
+#[tokio::test]
 async fn creating_jobs_validates_its_input() {
     let state = AppState::new(Config { max_jobs: 1, ..Config::default() });
     for (body, expected) in [
@@ -248,6 +274,13 @@ async fn creating_jobs_validates_its_input() {
         (r#"{"scenario": "failover", "colour": "red"}"#, "unknown field `colour`"),
         (r#"{"scenario": "failover", "faults": ["status=200"]}"#, "faults[0]: fault `status`"),
         (r#"{"scenario": "failover", "elapsed_ms": -1}"#, "elapsed_ms must be between"),
+        (r#"{"scenario": "failover", "shape": {"instances": 0}}"#, "shape: 1 to 200000 jobs"),
+        (r#"{"scenario": "large", "shape": {"instances": 1000, "steps": 1000}}"#, "not 1001001"),
+        (
+            r#"{"scenario": "drill-fail", "shape": {"instances": 3}}"#,
+            "only failover, failover-fail and large",
+        ),
+        (r#"{"scenario": "large", "shape": {"instances": 3, "size": 1}}"#, "unknown field `size`"),
     ] {
         let answer = call(&state, "POST", "/sim/jobs", &[], body).await;
         assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{body}");

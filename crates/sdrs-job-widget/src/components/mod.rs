@@ -4,6 +4,7 @@ mod detail;
 mod header;
 mod overview;
 mod rows;
+mod size;
 
 use std::collections::HashMap;
 use std::rc::Rc;

@@ -48,31 +48,25 @@ enum Drag {
 pub fn Overview(props: &OverviewProps) -> Html {
     let canvas = use_node_ref();
     let strip = use_node_ref();
-    let columns = use_state(|| 0_usize);
+    let (width, _) = super::size::use_size(canvas.clone(), (0.0, HEIGHT));
+    let columns = (width as usize).min(MAX_COLUMNS);
     let drag = use_mut_ref(|| None::<Drag>);
     let pick = use_state(|| None::<(f64, f64)>);
     let domain = props.domain;
     let window = props.window;
 
     let density =
-        use_memo((props.prepared.clone(), props.now, *columns), |(prepared, now, columns)| {
+        use_memo((props.prepared.clone(), props.now, columns), |(prepared, now, columns)| {
             (*columns > 0).then(|| Rc::new(prepared.index.density(&prepared.tree, *now, *columns)))
         });
-    // Size the canvas to its box (device pixels), then draw.
+    // Draw when the data or the size changes (the theme is read from CSS when drawing).
     {
         let canvas = canvas.clone();
-        let columns = columns.clone();
-        let density = density.clone();
-        use_effect(move || {
-            if let Some(element) = canvas.cast::<web_sys::HtmlCanvasElement>() {
-                let width = f64::from(element.client_width());
-                let wanted = (width.round() as usize).min(MAX_COLUMNS);
-                if wanted > 0 && wanted != *columns {
-                    columns.set(wanted);
-                }
-                if let Some(density) = density.as_ref().as_ref() {
-                    draw(&element, density, width);
-                }
+        use_effect_with((density, width.to_bits()), move |(density, _)| {
+            if let (Some(element), Some(density)) =
+                (canvas.cast::<web_sys::HtmlCanvasElement>(), density.as_ref().as_ref())
+            {
+                draw(&element, density, width);
             }
         });
     }
@@ -131,13 +125,8 @@ pub fn Overview(props: &OverviewProps) -> Html {
         })
     };
     let finish = |commit: bool| {
-        let (drag, pick, fraction_at, on_window, strip) = (
-            drag.clone(),
-            pick.clone(),
-            fraction_at.clone(),
-            props.on_window.clone(),
-            strip.clone(),
-        );
+        let (drag, pick, fraction_at, on_window) =
+            (drag.clone(), pick.clone(), fraction_at.clone(), props.on_window.clone());
         Callback::from(move |event: PointerEvent| {
             let ended = drag.borrow_mut().take();
             pick.set(None);
@@ -146,10 +135,7 @@ pub fn Overview(props: &OverviewProps) -> Html {
                 return;
             }
             let to = fraction_at(event.client_x()).unwrap_or(to);
-            let width = strip
-                .cast::<web_sys::Element>()
-                .map_or(1.0, |element| f64::from(element.client_width()));
-            let change = if (to - from).abs() * width < 4.0 {
+            let change = if (to - from).abs() * width.max(1.0) < 4.0 {
                 // A click: centre the window there.
                 WindowChange::CenterOn(domain.at(to))
             } else {

@@ -4,11 +4,16 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use sdrs_job_core::{format_duration, ticks_from, Locale, Row, TickMode, TimeWindow};
+use std::collections::HashSet;
+
+use sdrs_job_core::{
+    format_duration, ticks_from, JobIndex, Locale, Row, StatusKind, TickMode, TimeWindow,
+};
 use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
 use super::overview::Overview;
+use super::size::use_size;
 use super::{status_class, PreparedRef};
 use crate::clock::{format_local, utc_offset_minutes};
 use crate::text::{status_icon, t};
@@ -40,6 +45,65 @@ pub struct RowsProps {
     pub on_command: Callback<&'static str>,
     /// Zoom or pan the time axis (with the whole job's time domain).
     pub on_window: Callback<(WindowChange, TimeWindow)>,
+}
+
+/// One visible row as the layout decided it, owned and small. The rows of a layout are
+/// kept (memoized) across renders: scrolling, hovering and zooming reuse them; only a new
+/// response, "now", collapsing or filtering lays out again. Text (ids, labels, statuses)
+/// is read from the tree for the few rows drawn.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Slot {
+    index: JobIndex,
+    parent_index: Option<JobIndex>,
+    depth: usize,
+    status_kind: StatusKind,
+    start_ms: Option<i64>,
+    end_ms: Option<i64>,
+    left: f64,
+    width: f64,
+    has_children: bool,
+    descendant_count: usize,
+    collapsed: bool,
+    hidden_failure: bool,
+    critical: bool,
+    not_started: bool,
+    running: bool,
+}
+
+impl Slot {
+    fn new(row: &Row<'_>) -> Slot {
+        Slot {
+            index: row.index,
+            parent_index: row.parent_index,
+            depth: row.depth,
+            status_kind: row.status_kind,
+            start_ms: row.start_ms,
+            end_ms: row.end_ms,
+            left: row.left,
+            width: row.width,
+            has_children: row.has_children,
+            descendant_count: row.descendant_count,
+            collapsed: row.collapsed,
+            hidden_failure: row.hidden_failure,
+            critical: row.critical,
+            not_started: row.not_started,
+            running: row.running,
+        }
+    }
+}
+
+/// The laid-out rows (filtered by status) and the job's time domain.
+pub(crate) struct Visible {
+    start_ms: i64,
+    end_ms: i64,
+    slots: Vec<Slot>,
+}
+
+impl Visible {
+    /// The position of the job at tree `index` among the rows (rows are in tree order).
+    fn position_of(&self, index: JobIndex) -> Option<usize> {
+        self.slots.binary_search_by_key(&index, |slot| slot.index).ok()
+    }
 }
 
 /// An inline style set through the CSSOM (`element.style = ...` as a property), which a
@@ -84,43 +148,69 @@ pub fn Rows(props: &RowsProps) -> Html {
     let locale = props.locale;
     let scroller = use_node_ref();
     let scroll_top = use_state(|| 0.0_f64);
-    let viewport = use_state(|| 600.0_f64);
-    let bar_width = use_state(|| 800.0_f64);
+    let axis_column = use_node_ref();
+    let (_, scroller_height) = use_size(scroller.clone(), (0.0, 600.0));
+    // Never more than the window: only what can be seen becomes DOM, even where a host
+    // let the scroller grow to the height of every row.
+    let window_height = web_sys::window()
+        .and_then(|window| window.inner_height().ok())
+        .and_then(|height| height.as_f64())
+        .unwrap_or(1_000.0);
+    let viewport = scroller_height.min(window_height).max(ROW_HEIGHT);
+    let (bar_width, _) = use_size(axis_column.clone(), (800.0, 24.0));
+    let bar_width = bar_width.max(1.0);
     let hovered = use_state(|| None::<usize>);
+    let on_hover = {
+        let hovered = hovered.clone();
+        use_callback((), move |position: Option<usize>, ()| hovered.set(position))
+    };
     let tree = &props.prepared.tree;
     let view = &props.view;
-    let mut layout = props.prepared.index.layout(tree, props.now, &view.collapsed, locale);
-    if !view.hidden_statuses.is_empty() {
-        layout.rows.retain(|row| !view.hidden_statuses.contains(&row.status_kind));
-    }
-    let total = layout.rows.len();
-    let domain = TimeWindow::domain(layout.start_ms, layout.end_ms);
+    let visible = use_memo(
+        (props.prepared.clone(), props.now, view.collapsed.clone(), view.hidden_statuses.clone()),
+        |(prepared, now, collapsed, hidden): &(
+            PreparedRef,
+            i64,
+            HashSet<String>,
+            HashSet<StatusKind>,
+        )| {
+            // The label language does not matter here: labels are read when drawn.
+            let layout = prepared.index.layout(&prepared.tree, *now, collapsed, Locale::En);
+            Visible {
+                start_ms: layout.start_ms,
+                end_ms: layout.end_ms,
+                slots: layout
+                    .rows
+                    .iter()
+                    .filter(|row| !hidden.contains(&row.status_kind))
+                    .map(Slot::new)
+                    .collect(),
+            }
+        },
+    );
+    let total = visible.slots.len();
+    let domain = TimeWindow::domain(visible.start_ms, visible.end_ms);
     let window = view.zoom.map_or(domain, |zoom| zoom.clamp_to(domain));
     let zoomed = !window.covers(domain);
-    let axis_column = use_node_ref();
     let gesture = use_mut_ref(|| None::<Gesture>);
     let band = use_state(|| None::<(f64, f64)>);
     // A click that ends a pan drag must not also select the row under it.
     let swallow_click = use_mut_ref(|| false);
 
-    // Measure the scroller once mounted (and keep measuring on scroll).
-    {
-        let scroller = scroller.clone();
-        let viewport = viewport.clone();
-        let bar_width = bar_width.clone();
-        use_effect_with((), move |()| {
-            measure(&scroller, &viewport, &bar_width);
-        });
-    }
+    // A new job's rows are in the DOM: say so (User Timing), once per response.
+    use_effect_with(props.prepared.clone(), |_| {
+        crate::clock::mark(crate::clock::marks::ROWS);
+    });
     // Keep the focused row in view when it moves (keyboard, search, "show the failure").
     let focused_position = view
         .focused
         .as_deref()
-        .and_then(|id| layout.rows.iter().position(|row| row.job_id == Some(id)));
+        .and_then(|id| props.prepared.position_of_id.get(id))
+        .and_then(|&index| visible.position_of(index));
     {
         let scroller = scroller.clone();
         let scroll_top = scroll_top.clone();
-        let viewport_height = *viewport;
+        let viewport_height = viewport;
         let current_top = *scroll_top;
         use_effect_with(view.reveal_serial, move |serial| {
             if *serial > 0 {
@@ -144,35 +234,31 @@ pub fn Rows(props: &RowsProps) -> Html {
     let cursor = use_mut_ref(|| None::<usize>);
     *cursor.borrow_mut() = focused_position;
     let onkeydown =
-        keyboard(props, &layout.rows, cursor, ((*viewport / ROW_HEIGHT) as usize).max(1), domain);
+        keyboard(props, &visible, cursor, ((viewport / ROW_HEIGHT) as usize).max(1), domain);
     let onscroll = {
         let scroll_top = scroll_top.clone();
-        let scroller = scroller.clone();
-        let viewport = viewport.clone();
-        let bar_width = bar_width.clone();
         Callback::from(move |event: Event| {
             if let Some(element) =
                 event.target().and_then(|target| target.dyn_into::<web_sys::Element>().ok())
             {
                 scroll_top.set(f64::from(element.scroll_top()));
             }
-            measure(&scroller, &viewport, &bar_width);
         })
     };
 
     let first = ((*scroll_top / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN).min(total);
-    let last = (((*scroll_top + *viewport) / ROW_HEIGHT).ceil() as usize + OVERSCAN).min(total);
+    let last = (((*scroll_top + viewport) / ROW_HEIGHT).ceil() as usize + OVERSCAN).min(total);
     let mode = match view.axis {
         AxisMode::Relative => TickMode::Relative,
         AxisMode::Absolute => {
-            TickMode::Absolute { utc_offset_minutes: utc_offset_minutes(layout.start_ms) }
+            TickMode::Absolute { utc_offset_minutes: utc_offset_minutes(visible.start_ms) }
         }
     };
     let axis = ticks_from(
-        layout.start_ms,
+        visible.start_ms,
         window.start_ms.round() as i64,
         window.end_ms.round() as i64,
-        *bar_width,
+        bar_width,
         mode,
     );
     let running = !tree.root().status().is_terminal();
@@ -180,23 +266,24 @@ pub fn Rows(props: &RowsProps) -> Html {
         running.then(|| window.fraction(props.now as f64)).filter(|x| (0.0..=1.0).contains(x));
     let gestures = gestures(props, &axis_column, &gesture, &band, &swallow_click, window, domain);
     let hovered_row =
-        hovered.and_then(|position| layout.rows.get(position).map(|row| (position, row)));
+        hovered.and_then(|position| visible.slots.get(position).map(|slot| (position, slot)));
 
-    let context = RowContext {
-        total,
-        hovered: hovered.clone(),
-        domain,
-        window,
-        swallow_click: swallow_click.clone(),
-    };
-    let rows_html = layout.rows[first..last].iter().enumerate().map(|(offset, row)| {
+    let swallow = SharedFlag(swallow_click.clone());
+    let rows_html = visible.slots[first..last].iter().enumerate().map(|(offset, slot)| {
         let position = first + offset;
-        render_row(props, row, position, &context)
+        let job_id = props.prepared.tree.job(slot.index).job_id();
+        let is = |chosen: &Option<String>| job_id.is_some() && chosen.as_deref() == job_id;
+        html! {
+            <RowItem key={slot.index} prepared={props.prepared.clone()} slot={*slot} {position} {total} {locale}
+                selected={is(&view.selected)} focused={is(&view.focused)} critical={view.critical && slot.critical}
+                {domain} {window} on_toggle={props.on_toggle.clone()} on_select={props.on_select.clone()}
+                on_hover={on_hover.clone()} swallow_click={swallow.clone()} />
+        }
     });
     let canvas_height = total as f64 * ROW_HEIGHT;
     let active = focused_position
-        .and_then(|position| layout.rows.get(position))
-        .map(|row| row_dom_id(row.index));
+        .and_then(|position| visible.slots.get(position))
+        .map(|slot| row_dom_id(slot.index));
     let zoom_button = |change: WindowChange| {
         let on_window = props.on_window.clone();
         Callback::from(move |_: MouseEvent| on_window.emit((change, domain)))
@@ -238,7 +325,7 @@ pub fn Rows(props: &RowsProps) -> Html {
                     title={t(locale, "Drag across the axis to zoom into a range; wheel to zoom", "在时间轴上拖动以放大区间；滚轮缩放")}
                     onpointerdown={gestures.axis_down} onpointermove={gestures.move_.clone()} onpointerup={gestures.up.clone()}
                     onpointercancel={gestures.cancel.clone()} onwheel={gestures.axis_wheel}>
-                    { for label_positions(&axis.ticks, *bar_width).into_iter().map(|(tick, align)| html! {
+                    { for label_positions(&axis.ticks, bar_width).into_iter().map(|(tick, align)| html! {
                         <span class={classes!("sdrs-tick", align)} ~style={css(format!("left: {:.4}%", tick.x * 100.0))}>{ tick.label.clone() }</span>
                     }) }
                     if let Some((from, to)) = *band {
@@ -266,8 +353,8 @@ pub fn Rows(props: &RowsProps) -> Html {
                         aria-activedescendant={active} {onkeydown}>
                         { for rows_html }
                     </div>
-                    if let Some((position, row)) = hovered_row {
-                        { tooltip(locale, props, row, position) }
+                    if let Some((position, slot)) = hovered_row {
+                        { tooltip(locale, props, slot, position) }
                     }
                 </div>
             </div>
@@ -464,18 +551,13 @@ fn gestures(
 /// Enter to open the details, `[`/`]` collapse/expand all, `/` search, `?` shortcuts, Esc.
 fn keyboard(
     props: &RowsProps,
-    visible: &[Row<'_>],
+    visible: &Rc<Visible>,
     cursor: Rc<RefCell<Option<usize>>>,
     page: usize,
     domain: TimeWindow,
 ) -> Callback<KeyboardEvent> {
-    let rows: Vec<(Option<String>, bool, bool, Option<usize>)> = visible
-        .iter()
-        .map(|row| {
-            (row.job_id.map(str::to_owned), row.has_children, row.collapsed, row.parent_index)
-        })
-        .collect();
-    let index_of_row: Vec<usize> = visible.iter().map(|row| row.index).collect();
+    let visible = visible.clone();
+    let prepared = props.prepared.clone();
     let on_focus = props.on_focus.clone();
     let on_toggle = props.on_toggle.clone();
     let on_select = props.on_select.clone();
@@ -486,16 +568,26 @@ fn keyboard(
         if event.ctrl_key() || event.meta_key() || event.alt_key() {
             return;
         }
-        let last = rows.len().saturating_sub(1);
+        let id_at = |position: usize| {
+            visible.slots.get(position).and_then(|slot| prepared.tree.job(slot.index).job_id())
+        };
+        let last = visible.slots.len().saturating_sub(1);
         let focused = *cursor.borrow();
         let current = focused.unwrap_or(0);
         let move_to = |position: usize| {
-            if let Some((Some(id), ..)) = rows.get(position.min(last)) {
+            if let Some(id) = id_at(position.min(last)) {
                 *cursor.borrow_mut() = Some(position.min(last));
-                on_focus.emit(id.clone());
+                on_focus.emit(id.to_owned());
             }
         };
-        let row = rows.get(current);
+        let row = visible.slots.get(current).map(|slot| {
+            (
+                id_at(current).map(str::to_owned),
+                slot.has_children,
+                slot.collapsed,
+                slot.parent_index,
+            )
+        });
         match event.key().as_str() {
             "ArrowDown" => move_to(if focused.is_some() { current + 1 } else { 0 }),
             "ArrowUp" => move_to(current.saturating_sub(1)),
@@ -511,7 +603,7 @@ fn keyboard(
             "ArrowLeft" => match row {
                 Some((Some(id), true, false, _)) => on_toggle.emit(id.clone()),
                 Some((_, _, _, Some(parent))) => {
-                    if let Some(position) = index_of_row.iter().position(|index| index == parent) {
+                    if let Some(position) = visible.position_of(parent) {
                         move_to(position);
                     }
                 }
@@ -544,49 +636,55 @@ fn row_dom_id(index: usize) -> String {
     format!("sdrs-row-{index}")
 }
 
-fn measure(scroller: &NodeRef, viewport: &UseStateHandle<f64>, bar_width: &UseStateHandle<f64>) {
-    if let Some(element) = scroller.cast::<web_sys::Element>() {
-        // Never more than the window: only what can be seen becomes DOM.
-        let window_height = web_sys::window()
-            .and_then(|window| window.inner_height().ok())
-            .and_then(|height| height.as_f64())
-            .unwrap_or(1_000.0);
-        let height = f64::from(element.client_height()).min(window_height);
-        if height > 0.0 && (height - **viewport).abs() > 1.0 {
-            viewport.set(height);
-        }
-        // The bar column is the scroller minus the name column (CSS: 38%).
-        let width = f64::from(element.client_width()) * 0.62;
-        if width > 0.0 && (width - **bar_width).abs() > 1.0 {
-            bar_width.set(width);
-        }
+/// A flag shared by the rows and the timeline, compared by identity in props.
+#[derive(Clone)]
+struct SharedFlag(Rc<RefCell<bool>>);
+
+impl PartialEq for SharedFlag {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
     }
 }
 
-/// What every row of one render shares.
-struct RowContext {
+#[derive(Properties, PartialEq)]
+struct RowItemProps {
+    prepared: PreparedRef,
+    /// What the layout decided for this row.
+    slot: Slot,
+    /// Its position among the rows (0-based).
+    position: usize,
     /// Rows in the layout (for `data-of`).
     total: usize,
-    hovered: UseStateHandle<Option<usize>>,
+    locale: Locale,
+    selected: bool,
+    focused: bool,
+    /// Drawn as on the critical path (highlight on and the job on it).
+    critical: bool,
     /// The whole job's time.
     domain: TimeWindow,
     /// The time shown.
     window: TimeWindow,
+    on_toggle: Callback<String>,
+    on_select: Callback<String>,
+    /// The pointer entered (some position) or left (none) the row.
+    on_hover: Callback<Option<usize>>,
     /// Set when a pan drag ends, so its click does not select.
-    swallow_click: Rc<RefCell<bool>>,
+    swallow_click: SharedFlag,
 }
 
-fn render_row(props: &RowsProps, row: &Row<'_>, position: usize, context: &RowContext) -> Html {
-    let RowContext { total, hovered, domain, window, swallow_click } = context;
-    let (total, domain, window) = (*total, *domain, *window);
+/// One row. A component of its own so that a scroll re-renders only the rows that came
+/// into view: the others have the same props and are skipped.
+#[component]
+fn RowItem(props: &RowItemProps) -> Html {
+    let row = &props.slot;
+    let (position, total, domain, window) =
+        (props.position, props.total, props.domain, props.window);
+    let (selected, focused, critical) = (props.selected, props.focused, props.critical);
     let locale = props.locale;
-    let view = &props.view;
-    let id = row.job_id.unwrap_or_default().to_owned();
-    let selected = row.job_id.is_some() && view.selected.as_deref() == row.job_id;
-    let focused = row.job_id.is_some() && view.focused.as_deref() == row.job_id;
     let job = props.prepared.tree.job(row.index);
+    let id = job.job_id().unwrap_or_default().to_owned();
+    let label = props.prepared.index.label(row.index, locale).to_owned();
     let set_size = job.parent().map_or(1, |parent| props.prepared.child_count[parent.index()]);
-    let critical = view.critical && row.critical;
     let toggle = row.has_children.then(|| {
         let on_toggle = props.on_toggle.clone();
         let id = id.clone();
@@ -601,9 +699,9 @@ fn render_row(props: &RowsProps, row: &Row<'_>, position: usize, context: &RowCo
     let onclick = {
         let on_select = props.on_select.clone();
         let id = id.clone();
-        let swallow_click = swallow_click.clone();
+        let swallow_click = props.swallow_click.clone();
         Callback::from(move |_: MouseEvent| {
-            if std::mem::take(&mut *swallow_click.borrow_mut()) {
+            if std::mem::take(&mut *swallow_click.0.borrow_mut()) {
                 return;
             }
             if !id.is_empty() {
@@ -611,14 +709,8 @@ fn render_row(props: &RowsProps, row: &Row<'_>, position: usize, context: &RowCo
             }
         })
     };
-    let onmouseenter = {
-        let hovered = hovered.clone();
-        Callback::from(move |_: MouseEvent| hovered.set(Some(position)))
-    };
-    let onmouseleave = {
-        let hovered = hovered.clone();
-        Callback::from(move |_: MouseEvent| hovered.set(None))
-    };
+    let onmouseenter = props.on_hover.reform(move |_: MouseEvent| Some(position));
+    let onmouseleave = props.on_hover.reform(|_: MouseEvent| None);
     let bar = if row.not_started {
         html! { <span class="sdrs-bar-pending">{ t(locale, "not started", "未开始") }</span> }
     } else {
@@ -640,20 +732,20 @@ fn render_row(props: &RowsProps, row: &Row<'_>, position: usize, context: &RowCo
         }
     };
     html! {
-        <div key={row.index.to_string()} id={row_dom_id(row.index)}
+        <div id={row_dom_id(row.index)}
             class={classes!("sdrs-row", status_class(row.status_kind), selected.then_some("is-selected"), critical.then_some("is-critical"), focused.then_some("is-focused"))}
             role="row" aria-level={(row.depth + 1).to_string()} aria-rowindex={(position + 1).to_string()}
             aria-posinset={(job.child_position() + 1).to_string()} aria-setsize={set_size.to_string()}
             aria-selected={selected.to_string()}
             aria-expanded={row.has_children.then(|| (!row.collapsed).to_string())}
-            data-job-id={id.clone()} data-status={row.status.unwrap_or_default().to_owned()}
+            data-job-id={id.clone()} data-status={job.status_text().unwrap_or_default().to_owned()}
             data-depth={row.depth.to_string()} data-of={total.to_string()}
             ~style={css(format!("top: {}px", position as f64 * ROW_HEIGHT))}
             {onclick} {onmouseenter} {onmouseleave}>
             <div class="sdrs-name" role="gridcell" ~style={css(format!("--depth: {}", row.depth))}>
                 { for toggle }
                 <span class="sdrs-status-icon" aria-hidden="true">{ status_icon(row.status_kind) }</span>
-                <span class="sdrs-label">{ row.label }</span>
+                <span class="sdrs-label">{ label }</span>
                 <span class="sdrs-visually-hidden">{ ", " }{ crate::text::status_name(locale, row.status_kind) }</span>
                 if row.collapsed {
                     <span class="sdrs-hidden-count" title={t(locale, "hidden sub-jobs", "隐藏的子任务")}>{ format!("+{}", row.descendant_count) }</span>
@@ -667,7 +759,7 @@ fn render_row(props: &RowsProps, row: &Row<'_>, position: usize, context: &RowCo
     }
 }
 
-fn tooltip(locale: Locale, props: &RowsProps, row: &Row<'_>, position: usize) -> Html {
+fn tooltip(locale: Locale, props: &RowsProps, row: &Slot, position: usize) -> Html {
     let job = props.prepared.tree.job(row.index);
     let duration = match (row.start_ms, row.end_ms) {
         (Some(begin), Some(end)) => Some(end - begin),
@@ -676,9 +768,9 @@ fn tooltip(locale: Locale, props: &RowsProps, row: &Row<'_>, position: usize) ->
     };
     html! {
         <div class="sdrs-tooltip" role="tooltip" ~style={css(format!("top: {}px", (position as f64 + 1.0) * ROW_HEIGHT))}>
-            <strong>{ row.label }</strong>
-            <code>{ row.job_id.unwrap_or("—") }</code>
-            <span>{ row.status.unwrap_or("—") }</span>
+            <strong>{ props.prepared.index.label(row.index, locale).to_owned() }</strong>
+            <code>{ job.job_id().unwrap_or("—").to_owned() }</code>
+            <span>{ job.status_text().unwrap_or("—").to_owned() }</span>
             if let Some(begin) = row.start_ms { <span>{ t(locale, "Began ", "开始 ") }{ format_local(begin) }</span> }
             if let Some(duration) = duration { <span>{ t(locale, "Took ", "耗时 ") }{ format_duration(duration) }</span> }
             if let Some(code) = job.error_code() { <span class="sdrs-tooltip-error">{ code }{ " " }{ job.fail_reason().unwrap_or_default() }</span> }
