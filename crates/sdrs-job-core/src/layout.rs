@@ -100,15 +100,43 @@ impl LayoutIndex {
             job.begin_ms().is_some() && job.end_ms().is_none() && !job.status().is_terminal()
         });
         let fixed_critical = (!open_ended).then(|| critical_path(tree, latest_ms.unwrap_or(0)));
-        let mut label_ids: HashMap<Option<&str>, u32> = HashMap::new();
+        // A job has one of a few dozen types: a short list searched most-recent-first beats
+        // hashing every job's type; past 32 distinct types (odd data) a map takes over.
+        let mut types: Vec<Option<&str>> = Vec::new();
+        let mut type_ids: HashMap<Option<&str>, u32> = HashMap::new();
         let mut labels = Vec::new();
+        let mut last: Option<(Option<&str>, u32)> = None;
         let label_of = tree
             .iter()
             .map(|job| {
-                *label_ids.entry(job.job_type()).or_insert_with(|| {
+                let job_type = job.job_type();
+                if let Some((seen, id)) = last {
+                    if seen == job_type {
+                        return id;
+                    }
+                }
+                let found = if types.len() <= 32 {
+                    types.iter().position(|known| *known == job_type).map(|id| id as u32)
+                } else {
+                    type_ids.get(&job_type).copied()
+                };
+                let id = found.unwrap_or_else(|| {
                     labels.push((label(job, Locale::En), label(job, Locale::Zh)));
-                    labels.len() as u32 - 1
-                })
+                    let id = labels.len() as u32 - 1;
+                    types.push(job_type);
+                    if types.len() > 32 {
+                        if type_ids.is_empty() {
+                            type_ids.extend(
+                                types.iter().enumerate().map(|(id, known)| (*known, id as u32)),
+                            );
+                        } else {
+                            type_ids.insert(job_type, id);
+                        }
+                    }
+                    id
+                });
+                last = Some((job_type, id));
+                id
             })
             .collect();
         LayoutIndex { len: tree.len(), failure_below, latest_ms, fixed_critical, label_of, labels }
@@ -322,6 +350,37 @@ mod tests {
          "entities":{"sub_jobs":[{"job_id":"b1","status":"FAIL","begin_time":"2019-06-13T09:40:11.000Z","end_time":"2019-06-13T09:40:19.000Z"}]}},
         {"job_id":"c","status":"RUNNING","begin_time":"2019-06-13T09:40:05.000Z"},
         {"job_id":"d","status":"INIT"}]}}"#;
+
+    #[test]
+    fn labels_stay_right_past_the_short_list_of_types() {
+        // 40 distinct types (past the 32 searched in a list), each appearing three times,
+        // interleaved, and jobs without a type.
+        let mut sub_jobs = Vec::new();
+        for round in 0..3 {
+            for kind in 0..40 {
+                sub_jobs.push(format!(
+                    r#"{{"job_id":"{round}-{kind}","job_type":"customType{kind}"}}"#
+                ));
+            }
+            sub_jobs.push(format!(r#"{{"job_id":"{round}-none"}}"#));
+        }
+        let json = format!(
+            r#"{{"job_id":"root","job_type":"failoverProtectionGroupNoCG","entities":{{"sub_jobs":[{}]}}}}"#,
+            sub_jobs.join(",")
+        );
+        let tree = parse_job(json.as_bytes()).unwrap();
+        let index = LayoutIndex::new(&tree);
+        for job in tree.iter() {
+            for locale in [Locale::En, Locale::Zh] {
+                assert_eq!(
+                    index.label(job.index(), locale),
+                    label(job, locale),
+                    "{:?}",
+                    job.job_id()
+                );
+            }
+        }
+    }
 
     #[test]
     fn rows_bars_and_markers() {

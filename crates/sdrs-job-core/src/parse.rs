@@ -136,7 +136,9 @@ pub fn parse_job_with(
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
     let mut parser = Parser {
         scanner: Scanner::new(source),
-        builder: JobTreeBuilder::with_capacity(source.len() / 300 + 1, source.len() / 3),
+        // Generous guesses (a job is rarely under 250 bytes of JSON, its strings under half
+        // of them), so large inputs never double their buffers; the unused part is given back.
+        builder: JobTreeBuilder::with_capacity(source.len() / 250 + 1, source.len() / 2 + 16),
         options,
         key_scratch: String::new(),
         value_scratch: String::new(),
@@ -262,143 +264,11 @@ impl Parser<'_, '_> {
         self.scanner.pos += 1;
         let root = self.builder.begin_empty();
         let mut stack = vec![Frame::Job { index: root, seen: 0, first: true }];
-        while let Some(frame) = stack.last_mut() {
-            match *frame {
-                Frame::Job { index, seen, first } => {
-                    let Some(key_offset) = self.next_member(first, frame_first(frame))? else {
-                        self.builder.end_job();
-                        stack.pop();
-                        continue;
-                    };
-                    let key = self.read_key(false)?;
-                    let bit = key.seen_bit();
-                    if seen & bit != 0 {
-                        let path = path::join(&self.job_path(index), key.name());
-                        return Err(self.located(
-                            ParseErrorCode::Type,
-                            path,
-                            "field appears twice".into(),
-                            key_offset,
-                        ));
-                    }
-                    if let Some(Frame::Job { seen, .. }) = stack.last_mut() {
-                        *seen |= bit;
-                    }
-                    match key {
-                        Key::Job(field) => self.read_job_field(index, field)?,
-                        Key::Entities => match self.open_container(
-                            b'{',
-                            |parser| path::join(&parser.job_path(index), "entities"),
-                            "an object or null",
-                        )? {
-                            Presence::Present => {
-                                self.builder.set_entities(index, Presence::Present);
-                                stack.push(Frame::Entities { index, seen: 0, first: true });
-                            }
-                            presence => self.builder.set_entities(index, presence),
-                        },
-                        Key::Unknown(name) => self.read_extra(index, false, &name)?,
-                        Key::Entity(_) | Key::SubJobs => {
-                            unreachable!("job keys are classified as job keys")
-                        }
-                    }
-                }
-                Frame::Entities { index, seen, first } => {
-                    let Some(key_offset) = self.next_member(first, frame_first(frame))? else {
-                        stack.pop();
-                        continue;
-                    };
-                    let key = self.read_key(true)?;
-                    let bit = key.seen_bit();
-                    if seen & bit != 0 {
-                        let path =
-                            path::join(&self.job_path(index), &format!("entities.{}", key.name()));
-                        return Err(self.located(
-                            ParseErrorCode::Type,
-                            path,
-                            "field appears twice".into(),
-                            key_offset,
-                        ));
-                    }
-                    if let Some(Frame::Entities { seen, .. }) = stack.last_mut() {
-                        *seen |= bit;
-                    }
-                    match key {
-                        Key::Entity(field) => {
-                            let path_of = |parser: &Self| {
-                                path::join(
-                                    &parser.job_path(index),
-                                    &format!("entities.{}", field.wire_name()),
-                                )
-                            };
-                            let stored = self.read_string_field(path_of)?;
-                            self.builder.set_entity_field(index, field, stored);
-                        }
-                        Key::SubJobs => {
-                            let presence = self.open_container(
-                                b'[',
-                                |parser| path::join(&parser.job_path(index), "entities.sub_jobs"),
-                                "an array or null",
-                            )?;
-                            self.builder.set_sub_jobs(index, presence);
-                            if presence == Presence::Present {
-                                stack.push(Frame::SubJobs { parent: index, next: 0 });
-                            }
-                        }
-                        Key::Unknown(name) => self.read_extra(index, true, &name)?,
-                        Key::Job(_) | Key::Entities => {
-                            unreachable!("entities keys are classified as entities keys")
-                        }
-                    }
-                }
-                Frame::SubJobs { parent, next } => {
-                    let more = if next == 0 {
-                        let byte = self.scanner.peek_required("a sub-job or `]`");
-                        if self.syntax(byte)? == b']' {
-                            self.scanner.pos += 1;
-                            false
-                        } else {
-                            true
-                        }
-                    } else {
-                        let more = self.scanner.comma_or_close(b']', "`,` or `]`");
-                        self.syntax(more)?
-                    };
-                    if !more {
-                        stack.pop();
-                        continue;
-                    }
-                    if let Some(Frame::SubJobs { next, .. }) = stack.last_mut() {
-                        *next += 1;
-                    }
-                    let element_path = |parser: &Self| {
-                        path::join(&parser.job_path(parent), &format!("entities.sub_jobs[{next}]"))
-                    };
-                    let byte = self.scanner.peek_required("a sub-job");
-                    if self.syntax(byte)? != b'{' {
-                        let path = element_path(self);
-                        return Err(self.type_error(path, "a job object"));
-                    }
-                    let depth = self.builder.open_depth();
-                    if depth > self.options.max_depth {
-                        let path = element_path(self);
-                        let what = format!(
-                            "jobs nested deeper than the limit of {} levels",
-                            self.options.max_depth
-                        );
-                        return Err(self.located(
-                            ParseErrorCode::TooDeep,
-                            path,
-                            what,
-                            self.scanner.pos,
-                        ));
-                    }
-                    self.scanner.pos += 1;
-                    let index = self.builder.begin_empty();
-                    stack.push(Frame::Job { index, seen: 0, first: true });
-                }
-            }
-        }
+        // One call per member rather than one loop over the whole document: V8 runs a wasm
+        // function with baseline code until it is called again after turning hot (wasm has
+        // no on-stack replacement), so a loop living in a single call would parse a 3 MB
+        // response entirely with unoptimized code.
+        while self.step(&mut stack)? {}
         self.scanner.skip_whitespace();
         if self.scanner.pos != self.scanner.source.len() {
             let error =
@@ -406,6 +276,148 @@ impl Parser<'_, '_> {
             self.syntax(error)?;
         }
         Ok(())
+    }
+
+    /// Reads one member (or closes one object) of the job being read; false when done.
+    #[inline(never)]
+    fn step(&mut self, stack: &mut Vec<Frame>) -> Result<bool, ParseError> {
+        let Some(frame) = stack.last_mut() else { return Ok(false) };
+        match *frame {
+            Frame::Job { index, seen, first } => {
+                let Some(key_offset) = self.next_member(first, frame_first(frame))? else {
+                    self.builder.end_job();
+                    stack.pop();
+                    return Ok(true);
+                };
+                let key = self.read_key(false)?;
+                let bit = key.seen_bit();
+                if seen & bit != 0 {
+                    let path = path::join(&self.job_path(index), key.name());
+                    return Err(self.located(
+                        ParseErrorCode::Type,
+                        path,
+                        "field appears twice".into(),
+                        key_offset,
+                    ));
+                }
+                if let Some(Frame::Job { seen, .. }) = stack.last_mut() {
+                    *seen |= bit;
+                }
+                match key {
+                    Key::Job(field) => self.read_job_field(index, field)?,
+                    Key::Entities => match self.open_container(
+                        b'{',
+                        |parser| path::join(&parser.job_path(index), "entities"),
+                        "an object or null",
+                    )? {
+                        Presence::Present => {
+                            self.builder.set_entities(index, Presence::Present);
+                            stack.push(Frame::Entities { index, seen: 0, first: true });
+                        }
+                        presence => self.builder.set_entities(index, presence),
+                    },
+                    Key::Unknown(name) => self.read_extra(index, false, &name)?,
+                    Key::Entity(_) | Key::SubJobs => {
+                        unreachable!("job keys are classified as job keys")
+                    }
+                }
+            }
+            Frame::Entities { index, seen, first } => {
+                let Some(key_offset) = self.next_member(first, frame_first(frame))? else {
+                    stack.pop();
+                    return Ok(true);
+                };
+                let key = self.read_key(true)?;
+                let bit = key.seen_bit();
+                if seen & bit != 0 {
+                    let path =
+                        path::join(&self.job_path(index), &format!("entities.{}", key.name()));
+                    return Err(self.located(
+                        ParseErrorCode::Type,
+                        path,
+                        "field appears twice".into(),
+                        key_offset,
+                    ));
+                }
+                if let Some(Frame::Entities { seen, .. }) = stack.last_mut() {
+                    *seen |= bit;
+                }
+                match key {
+                    Key::Entity(field) => {
+                        let path_of = |parser: &Self| {
+                            path::join(
+                                &parser.job_path(index),
+                                &format!("entities.{}", field.wire_name()),
+                            )
+                        };
+                        let stored = self.read_string_field(path_of)?;
+                        self.builder.set_entity_field(index, field, stored);
+                    }
+                    Key::SubJobs => {
+                        let presence = self.open_container(
+                            b'[',
+                            |parser| path::join(&parser.job_path(index), "entities.sub_jobs"),
+                            "an array or null",
+                        )?;
+                        self.builder.set_sub_jobs(index, presence);
+                        if presence == Presence::Present {
+                            stack.push(Frame::SubJobs { parent: index, next: 0 });
+                        }
+                    }
+                    Key::Unknown(name) => self.read_extra(index, true, &name)?,
+                    Key::Job(_) | Key::Entities => {
+                        unreachable!("entities keys are classified as entities keys")
+                    }
+                }
+            }
+            Frame::SubJobs { parent, next } => {
+                let more = if next == 0 {
+                    let byte = self.scanner.peek_required("a sub-job or `]`");
+                    if self.syntax(byte)? == b']' {
+                        self.scanner.pos += 1;
+                        false
+                    } else {
+                        true
+                    }
+                } else {
+                    let more = self.scanner.comma_or_close(b']', "`,` or `]`");
+                    self.syntax(more)?
+                };
+                if !more {
+                    stack.pop();
+                    return Ok(true);
+                }
+                if let Some(Frame::SubJobs { next, .. }) = stack.last_mut() {
+                    *next += 1;
+                }
+                let element_path = |parser: &Self| {
+                    path::join(&parser.job_path(parent), &format!("entities.sub_jobs[{next}]"))
+                };
+                let byte = self.scanner.peek_required("a sub-job");
+                if self.syntax(byte)? != b'{' {
+                    let path = element_path(self);
+                    return Err(self.type_error(path, "a job object"));
+                }
+                let depth = self.builder.open_depth();
+                if depth > self.options.max_depth {
+                    let path = element_path(self);
+                    let what = format!(
+                        "jobs nested deeper than the limit of {} levels",
+                        self.options.max_depth
+                    );
+                    return Err(self.located(
+                        ParseErrorCode::TooDeep,
+                        path,
+                        what,
+                        self.scanner.pos,
+                    ));
+                }
+                self.scanner.pos += 1;
+                let index = self.builder.begin_empty();
+                stack.push(Frame::Job { index, seen: 0, first: true });
+            }
+        }
+        Ok(true)
     }
 
     /// Moves to the next member of an object: returns the key's offset, or none at `}`.

@@ -776,6 +776,10 @@ impl JobTreeBuilder {
         if self.tree.nodes.is_empty() {
             return None;
         }
+        // Capacities were estimated from the input's size; give back what was not used
+        // (shrinking reallocates in place), so a tree costs its size, not up to twice that.
+        self.tree.nodes.shrink_to_fit();
+        self.tree.text.shrink_to_fit();
         // Group unknown members by job (they were pushed in reading order, and a parent's
         // members may come after its sub-jobs), keeping their order within a job.
         let mut extras = std::mem::take(&mut self.tree.extras);

@@ -71,9 +71,26 @@ pub(crate) struct Prepared {
     pub tree: Rc<JobTree>,
     pub index: LayoutIndex,
     pub summary: sdrs_job_core::Summary,
-    pub position_of_id: HashMap<String, usize>,
+    /// Tree index by job id, built on the first lookup (a selection, a search step), not
+    /// on the way to the first paint.
+    index_of_id: std::cell::OnceCell<HashMap<String, usize>>,
     /// Sub-jobs of each job (for `aria-setsize`).
     pub child_count: Vec<usize>,
+}
+
+impl Prepared {
+    /// The tree index of the job with this id.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.index_of_id
+            .get_or_init(|| {
+                self.tree
+                    .iter()
+                    .filter_map(|job| job.job_id().map(|id| (id.to_owned(), job.index())))
+                    .collect()
+            })
+            .get(id)
+            .copied()
+    }
 }
 
 /// The widget: header, live status, toolbar, timeline and detail panel.
@@ -106,10 +123,7 @@ pub fn JobTimeline(props: &JobTimelineProps) -> Html {
                 tree: tree.clone(),
                 summary: summarize(tree, at),
                 index,
-                position_of_id: tree
-                    .iter()
-                    .filter_map(|job| job.job_id().map(|id| (id.to_owned(), job.index())))
-                    .collect(),
+                index_of_id: std::cell::OnceCell::new(),
                 child_count: {
                     let mut counts = vec![0; tree.len()];
                     for job in tree.iter().skip(1) {
@@ -136,7 +150,7 @@ pub fn JobTimeline(props: &JobTimelineProps) -> Html {
         let has_tree = tree.is_some();
         use_effect_with((wanted, has_tree), move |(wanted, _)| {
             if let (Some(wanted), Some(prepared)) = (wanted, prepared.as_ref()) {
-                if prepared.position_of_id.contains_key(wanted.as_str())
+                if prepared.index_of(wanted).is_some()
                     && view.selected.as_deref() != Some(wanted.as_str())
                 {
                     view.dispatch(ViewAction::Reveal(prepared.tree.clone(), wanted.to_string()));
@@ -215,7 +229,7 @@ pub fn JobTimeline(props: &JobTimelineProps) -> Html {
                 })
             };
             let help = view.help.then(|| shortcuts(locale, &view));
-            let detail = view.selected.as_ref().and_then(|id| prepared.position_of_id.get(id)).map(|&index| {
+            let detail = view.selected.as_ref().and_then(|id| prepared.index_of(id)).map(|index| {
                 html! {
                     <DetailPanel key="detail" prepared={PreparedRef(prepared.clone())} {index} {locale} on_close={on_select.reform(|()| None)} />
                 }
@@ -362,8 +376,8 @@ fn step_through(
     if ids.is_empty() {
         return None;
     }
-    let focused_index = focused.and_then(|id| prepared.position_of_id.get(id)).copied();
-    let position_of = |id: &String| prepared.position_of_id.get(id).copied().unwrap_or(0);
+    let focused_index = focused.and_then(|id| prepared.index_of(id));
+    let position_of = |id: &String| prepared.index_of(id).unwrap_or(0);
     let next = match (focused_index, forward) {
         (None, true) => ids.first(),
         (None, false) => ids.last(),

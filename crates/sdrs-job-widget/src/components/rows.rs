@@ -22,7 +22,7 @@ use crate::view::{AxisMode, ViewState, WindowChange};
 /// Height of one row in pixels (CSS `--sdrs-row-height` must match).
 pub const ROW_HEIGHT: f64 = 26.0;
 /// Rows rendered above and below the visible ones.
-const OVERSCAN: usize = 12;
+const OVERSCAN: usize = 8;
 
 /// Properties of [`Rows`].
 #[derive(Properties, PartialEq)]
@@ -54,15 +54,10 @@ pub struct RowsProps {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Slot {
     index: JobIndex,
-    parent_index: Option<JobIndex>,
-    depth: usize,
     status_kind: StatusKind,
-    start_ms: Option<i64>,
-    end_ms: Option<i64>,
     left: f64,
     width: f64,
     has_children: bool,
-    descendant_count: usize,
     collapsed: bool,
     hidden_failure: bool,
     critical: bool,
@@ -74,15 +69,10 @@ impl Slot {
     fn new(row: &Row<'_>) -> Slot {
         Slot {
             index: row.index,
-            parent_index: row.parent_index,
-            depth: row.depth,
             status_kind: row.status_kind,
-            start_ms: row.start_ms,
-            end_ms: row.end_ms,
             left: row.left,
             width: row.width,
             has_children: row.has_children,
-            descendant_count: row.descendant_count,
             collapsed: row.collapsed,
             hidden_failure: row.hidden_failure,
             critical: row.critical,
@@ -205,8 +195,8 @@ pub fn Rows(props: &RowsProps) -> Html {
     let focused_position = view
         .focused
         .as_deref()
-        .and_then(|id| props.prepared.position_of_id.get(id))
-        .and_then(|&index| visible.position_of(index));
+        .and_then(|id| props.prepared.index_of(id))
+        .and_then(|index| visible.position_of(index));
     {
         let scroller = scroller.clone();
         let scroll_top = scroll_top.clone();
@@ -585,7 +575,7 @@ fn keyboard(
                 id_at(current).map(str::to_owned),
                 slot.has_children,
                 slot.collapsed,
-                slot.parent_index,
+                prepared.tree.job(slot.index).parent().map(|parent| parent.index()),
             )
         });
         match event.key().as_str() {
@@ -685,6 +675,7 @@ fn RowItem(props: &RowItemProps) -> Html {
     let id = job.job_id().unwrap_or_default().to_owned();
     let label = props.prepared.index.label(row.index, locale).to_owned();
     let set_size = job.parent().map_or(1, |parent| props.prepared.child_count[parent.index()]);
+    let depth = job.depth();
     let toggle = row.has_children.then(|| {
         let on_toggle = props.on_toggle.clone();
         let id = id.clone();
@@ -734,21 +725,21 @@ fn RowItem(props: &RowItemProps) -> Html {
     html! {
         <div id={row_dom_id(row.index)}
             class={classes!("sdrs-row", status_class(row.status_kind), selected.then_some("is-selected"), critical.then_some("is-critical"), focused.then_some("is-focused"))}
-            role="row" aria-level={(row.depth + 1).to_string()} aria-rowindex={(position + 1).to_string()}
+            role="row" aria-level={(depth + 1).to_string()} aria-rowindex={(position + 1).to_string()}
             aria-posinset={(job.child_position() + 1).to_string()} aria-setsize={set_size.to_string()}
             aria-selected={selected.to_string()}
             aria-expanded={row.has_children.then(|| (!row.collapsed).to_string())}
             data-job-id={id.clone()} data-status={job.status_text().unwrap_or_default().to_owned()}
-            data-depth={row.depth.to_string()} data-of={total.to_string()}
+            data-depth={depth.to_string()} data-of={total.to_string()}
             ~style={css(format!("top: {}px", position as f64 * ROW_HEIGHT))}
             {onclick} {onmouseenter} {onmouseleave}>
-            <div class="sdrs-name" role="gridcell" ~style={css(format!("--depth: {}", row.depth))}>
+            <div class="sdrs-name" role="gridcell" ~style={css(format!("--depth: {depth}"))}>
                 { for toggle }
                 <span class="sdrs-status-icon" aria-hidden="true">{ status_icon(row.status_kind) }</span>
                 <span class="sdrs-label">{ label }</span>
                 <span class="sdrs-visually-hidden">{ ", " }{ crate::text::status_name(locale, row.status_kind) }</span>
                 if row.collapsed {
-                    <span class="sdrs-hidden-count" title={t(locale, "hidden sub-jobs", "隐藏的子任务")}>{ format!("+{}", row.descendant_count) }</span>
+                    <span class="sdrs-hidden-count" title={t(locale, "hidden sub-jobs", "隐藏的子任务")}>{ format!("+{}", job.descendant_count()) }</span>
                 }
                 if row.hidden_failure {
                     <span class="sdrs-hidden-failure" data-role="hidden-failure">{ "✕ " }{ t(locale, "failure inside", "内含失败") }</span>
@@ -761,7 +752,7 @@ fn RowItem(props: &RowItemProps) -> Html {
 
 fn tooltip(locale: Locale, props: &RowsProps, row: &Slot, position: usize) -> Html {
     let job = props.prepared.tree.job(row.index);
-    let duration = match (row.start_ms, row.end_ms) {
+    let duration = match (job.begin_ms(), job.end_ms()) {
         (Some(begin), Some(end)) => Some(end - begin),
         (Some(begin), None) if row.running => Some(props.now - begin),
         _ => None,
@@ -771,7 +762,7 @@ fn tooltip(locale: Locale, props: &RowsProps, row: &Slot, position: usize) -> Ht
             <strong>{ props.prepared.index.label(row.index, locale).to_owned() }</strong>
             <code>{ job.job_id().unwrap_or("—").to_owned() }</code>
             <span>{ job.status_text().unwrap_or("—").to_owned() }</span>
-            if let Some(begin) = row.start_ms { <span>{ t(locale, "Began ", "开始 ") }{ format_local(begin) }</span> }
+            if let Some(begin) = job.begin_ms() { <span>{ t(locale, "Began ", "开始 ") }{ format_local(begin) }</span> }
             if let Some(duration) = duration { <span>{ t(locale, "Took ", "耗时 ") }{ format_duration(duration) }</span> }
             if let Some(code) = job.error_code() { <span class="sdrs-tooltip-error">{ code }{ " " }{ job.fail_reason().unwrap_or_default() }</span> }
         </div>
