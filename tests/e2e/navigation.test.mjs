@@ -213,6 +213,23 @@ describe("the overview strip", () => {
     assert.ok(await failed.jsonValue());
   });
 
+  test("redraws in the theme's colours when the system switches to dark", async () => {
+    const page = await consolePage.open("/?sample=failover-failed");
+    const hasColour = (rgb) =>
+      page.waitForFunction((rgb) => {
+        const canvas = document.querySelector(".sdrs-overview-canvas");
+        if (!canvas || canvas.width === 0) return false;
+        const pixels = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+        for (let index = 0; index < pixels.length; index += 4) {
+          if (pixels[index + 3] === 255 && rgb.every((value, channel) => Math.abs(pixels[index + channel] - value) <= 2)) return true;
+        }
+        return false;
+      }, rgb);
+    await hasColour([0x1a, 0x7f, 0x37]); // --sdrs-success, light
+    await page.emulateMedia({ colorScheme: "dark" });
+    await hasColour([0x3f, 0xb9, 0x50]); // --sdrs-success, dark
+  });
+
   test("shows the visible range, moves it by drag, centres it by click, and picks a range", async () => {
     const page = await consolePage.open("/?sample=large-10k");
     await page.waitForSelector(".sdrs-row");

@@ -240,7 +240,7 @@ pub fn JobTimeline(props: &JobTimelineProps) -> Html {
                     { toolbar }
                     { for help }
                     <div class="sdrs-main">
-                        <Rows key="rows" prepared={PreparedRef(prepared.clone())} {now} {locale} view={(*view).clone()}
+                        <Rows key="rows" prepared={PreparedRef(prepared.clone())} {now} {locale} view={(*view).clone()} theme={props.theme.clone()}
                             on_toggle={let view = view.clone(); Callback::from(move |id: String| view.dispatch(ViewAction::Toggle(id)))}
                             on_select={on_select.reform(Some)}
                             on_focus={let view = view.clone(); Callback::from(move |id: String| view.dispatch(ViewAction::Focus(id)))}

@@ -33,6 +33,9 @@ pub struct OverviewProps {
     pub locale: Locale,
     /// Zoom or pan.
     pub on_window: Callback<(WindowChange, TimeWindow)>,
+    /// The host's theme: its colours are read again when it changes.
+    #[prop_or_default]
+    pub theme: Option<AttrValue>,
 }
 
 #[derive(Clone, Copy)]
@@ -54,21 +57,32 @@ pub fn Overview(props: &OverviewProps) -> Html {
     let pick = use_state(|| None::<(f64, f64)>);
     let domain = props.domain;
     let window = props.window;
+    // The system's colour scheme, so that a switch to dark mode redraws in dark colours.
+    let system_dark = use_prefers_dark();
 
     let density =
         use_memo((props.prepared.clone(), props.now, columns), |(prepared, now, columns)| {
             (*columns > 0).then(|| Rc::new(prepared.index.density(&prepared.tree, *now, *columns)))
         });
-    // Draw when the data or the size changes (the theme is read from CSS when drawing).
+    // Draw when the data or the size changes (the theme is read from CSS when drawing),
+    // after the rows are on screen: the strip is the lesser view, so it waits a frame
+    // rather than delay the first paint of the rows.
     {
         let canvas = canvas.clone();
-        use_effect_with((density, width.to_bits()), move |(density, _)| {
-            if let (Some(element), Some(density)) =
-                (canvas.cast::<web_sys::HtmlCanvasElement>(), density.as_ref().as_ref())
-            {
-                draw(&element, density, width);
-            }
-        });
+        use_effect_with(
+            (density, width.to_bits(), props.theme.clone(), system_dark),
+            move |(density, ..)| {
+                let density = density.as_ref().clone();
+                let pending = gloo_timers::callback::Timeout::new(0, move || {
+                    if let (Some(element), Some(density)) =
+                        (canvas.cast::<web_sys::HtmlCanvasElement>(), density)
+                    {
+                        draw(&element, &density, width);
+                    }
+                });
+                move || drop(pending)
+            },
+        );
     }
 
     let fraction_at = {
@@ -171,6 +185,40 @@ pub fn Overview(props: &OverviewProps) -> Html {
             }
         </div>
     }
+}
+
+/// Whether the system prefers a dark colour scheme, kept current.
+#[hook]
+fn use_prefers_dark() -> bool {
+    let query = use_memo((), |()| {
+        web_sys::window()
+            .and_then(|window| window.match_media("(prefers-color-scheme: dark)").ok().flatten())
+    });
+    let dark =
+        use_state_eq(|| query.as_ref().as_ref().is_some_and(web_sys::MediaQueryList::matches));
+    {
+        let dark = dark.clone();
+        use_effect_with(query, move |query| {
+            let listening = query.as_ref().as_ref().map(|list| {
+                let watched = list.clone();
+                let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+                    dark.set(watched.matches())
+                });
+                let _ = list
+                    .add_event_listener_with_callback("change", listener.as_ref().unchecked_ref());
+                (list.clone(), listener)
+            });
+            move || {
+                if let Some((list, listener)) = listening {
+                    let _ = list.remove_event_listener_with_callback(
+                        "change",
+                        listener.as_ref().unchecked_ref(),
+                    );
+                }
+            }
+        });
+    }
+    *dark
 }
 
 /// Draws the density as stacked columns (failures at the bottom, where the eye lands),

@@ -45,6 +45,9 @@ pub struct RowsProps {
     pub on_command: Callback<&'static str>,
     /// Zoom or pan the time axis (with the whole job's time domain).
     pub on_window: Callback<(WindowChange, TimeWindow)>,
+    /// The host's theme (`light`, `dark`, none: the system's), for what is drawn, not styled.
+    #[prop_or_default]
+    pub theme: Option<AttrValue>,
 }
 
 /// One visible row as the layout decided it, owned and small. The rows of a layout are
@@ -252,19 +255,28 @@ pub fn Rows(props: &RowsProps) -> Html {
         mode,
     );
     let running = !tree.root().status().is_terminal();
+    // The layout's "now": never before the latest time in the job, so the line sits where
+    // running bars end even when the clock last ticked just before the response came in.
+    let drawn_now =
+        props.prepared.index.latest_ms().map_or(props.now, |latest| latest.max(props.now));
     let now_x =
-        running.then(|| window.fraction(props.now as f64)).filter(|x| (0.0..=1.0).contains(x));
+        running.then(|| window.fraction(drawn_now as f64)).filter(|x| (0.0..=1.0).contains(x));
     let gestures = gestures(props, &axis_column, &gesture, &band, &swallow_click, window, domain);
     let hovered_row =
         hovered.and_then(|position| visible.slots.get(position).map(|slot| (position, slot)));
 
     let swallow = SharedFlag(swallow_click.clone());
+    // Rows are keyed by their slot in a fixed pool, not by job: a scroll hands the slots of
+    // the rows that left to the rows that came in, and yew patches those elements in place
+    // instead of removing and creating them (rows are positioned absolutely, so DOM order
+    // is free; `aria-rowindex` gives assistive technology the order).
+    let pool = (viewport / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN + 1;
     let rows_html = visible.slots[first..last].iter().enumerate().map(|(offset, slot)| {
         let position = first + offset;
         let job_id = props.prepared.tree.job(slot.index).job_id();
         let is = |chosen: &Option<String>| job_id.is_some() && chosen.as_deref() == job_id;
         html! {
-            <RowItem key={slot.index} prepared={props.prepared.clone()} slot={*slot} {position} {total} {locale}
+            <RowItem key={position % pool} prepared={props.prepared.clone()} slot={*slot} {position} {total} {locale}
                 selected={is(&view.selected)} focused={is(&view.focused)} critical={view.critical && slot.critical}
                 {domain} {window} on_toggle={props.on_toggle.clone()} on_select={props.on_select.clone()}
                 on_hover={on_hover.clone()} swallow_click={swallow.clone()} />
@@ -307,7 +319,7 @@ pub fn Rows(props: &RowsProps) -> Html {
                     <span class="sdrs-zoom-span" data-role="visible-span" aria-live="polite">{ visible_span }</span>
                 </div>
                 <Overview prepared={props.prepared.clone()} now={props.now} {domain} {window} {locale}
-                    on_window={props.on_window.clone()} />
+                    theme={props.theme.clone()} on_window={props.on_window.clone()} />
             </div>
             <div class="sdrs-axis">
                 <div class="sdrs-axis-name" aria-hidden="true">{ t(locale, "Job", "任务") }</div>
