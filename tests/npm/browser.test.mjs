@@ -24,7 +24,12 @@ test("a vite page uses the logic, the mounted widget and the custom element", as
   const failed = await simulator.createJob({ scenario: "failover-fail", elapsed_ms: 600_000 });
   const page = await newPage(browser);
   const query = new URLSearchParams({ project: PROJECT, job: watched, "element-job": failed, "token-for-test-only": TOKEN });
-  await page.goto(`${simulator.base}/?${query}`);
+  const response = await page.goto(`${simulator.base}/?${query}`);
+  // The host page is served with the simulator's strict Content-Security-Policy: the widget
+  // must work without 'unsafe-inline' or 'unsafe-eval' (any refusal is a page problem).
+  const policy = (await response.allHeaders())["content-security-policy"] ?? "";
+  assert.match(policy, /style-src 'self';/);
+  assert.doesNotMatch(policy, /unsafe-inline|'unsafe-eval'/);
   await page.waitForSelector('body[data-ready="yes"]');
 
   // The logic entry in the browser.
