@@ -92,6 +92,24 @@ describe("the treegrid", () => {
     assert.equal(await page.getAttribute('[role="treegrid"]', "aria-activedescendant"), await next.getAttribute("id"));
     assert.ok(Number(await next.getAttribute("aria-rowindex")) > 100, "the row after the focused job, scrolled back into view");
   });
+
+  test("rows stay in reading order in the DOM while their elements are reused by scrolling", async () => {
+    const page = await open("/?sample=large-10k");
+    await page.waitForSelector(".sdrs-row");
+    const scroller = page.locator(".sdrs-scroller");
+    for (const top of [400, 800, 5_000, 1_200, 260_000, 0]) {
+      const visible = await scroller.evaluate((element, top) => {
+        element.scrollTop = top;
+        return Math.floor(element.scrollTop / 26) + 1;
+      }, top);
+      await page.waitForSelector(`.sdrs-row[aria-rowindex="${visible}"]`);
+      const order = await page.locator(".sdrs-row").evaluateAll((rows) => rows.map((row) => Number(row.getAttribute("aria-rowindex"))));
+      assert.ok(order.length > 20);
+      for (let index = 1; index < order.length; index += 1) {
+        assert.equal(order[index], order[index - 1] + 1, `DOM order after scrolling to ${top}: ${order.join(",")}`);
+      }
+    }
+  });
 });
 
 describe("finding things", () => {
