@@ -7,7 +7,7 @@
 use std::rc::Rc;
 
 use sdrs_job_core::{parse_job, synthetic};
-use sdrs_job_widget::{JobSource, JobTimeline, JobTimelineProps, SharedTree};
+use sdrs_job_widget::{JobSource, JobTimelineProps, SharedTree};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -23,15 +23,9 @@ async fn mount(tree: sdrs_job_core::JobTree) -> web_sys::Element {
     let document = web_sys::window().unwrap().document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
-    let props = JobTimelineProps {
-        source: JobSource::Static(SharedTree(Rc::new(tree))),
-        locale: Default::default(),
-        policy: Default::default(),
-        select: None,
-        on_select: Default::default(),
-        theme: None,
-    };
-    yew::Renderer::<JobTimeline>::with_root_and_props(root.clone(), props).render();
+    let props =
+        yew::props!(JobTimelineProps { source: JobSource::Static(SharedTree(Rc::new(tree))) });
+    sdrs_job_widget::mount(root.clone(), props);
     settle().await;
     root
 }

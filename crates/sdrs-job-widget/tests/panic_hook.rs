@@ -31,14 +31,8 @@ fn mounting_the_widget_keeps_the_hosts_panic_hook() {
     let tree =
         parse_job(br#"{"job_id":"j","status":"SUCCESS","job_type":"createProtectionGroup"}"#)
             .expect("a job");
-    let props = JobTimelineProps {
-        source: JobSource::Static(SharedTree(Rc::new(tree))),
-        locale: Default::default(),
-        policy: Default::default(),
-        select: None,
-        on_select: Default::default(),
-        theme: None,
-    };
+    let props =
+        yew::props!(JobTimelineProps { source: JobSource::Static(SharedTree(Rc::new(tree))) });
     let app = mount(element, props);
 
     let current = std::panic::take_hook();
