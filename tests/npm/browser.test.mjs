@@ -82,3 +82,84 @@ test("a vite page uses the logic, the mounted widget and the custom element", as
   await page.evaluate(() => document.querySelector("sdrs-job-timeline").remove());
   assert.deepEqual(page.problems, []);
 });
+
+test("a console page: three timelines behind the console's own proxy, each keeping to itself", async () => {
+  const { startConsoleBackend, CSRF } = await import("./console-backend.mjs");
+  const backend = await startConsoleBackend({
+    dist: resolve(import.meta.dirname, "vite-app/dist"),
+    upstream: simulator.base,
+    token: TOKEN,
+  });
+  try {
+    const failover = await simulator.createJob({ scenario: "failover", speed: 20 });
+    const drill = await simulator.createJob({ scenario: "drill-fail", elapsed_ms: 600_000 });
+    const page = await newPage(browser);
+    await page.goto(`${backend.base}/embed.html?${new URLSearchParams({ project: PROJECT, failover, drill })}`);
+    await page.waitForSelector('body[data-ready="yes"]');
+    const drillElement = page.locator("#drill-element");
+    await page.waitForSelector(`#failover .sdrs-header[data-status="SUCCESS"]`, { timeout: 30_000 });
+    await drillElement.locator('.sdrs-header[data-status="FAIL"]').waitFor();
+    await page.waitForSelector('#static .sdrs-header[data-job-id="static-root"]');
+
+    // Only the console's cookie and CSRF header went out: never a token, from any widget,
+    // and the custom element used the fetch it was given before it was defined.
+    assert.ok(backend.proxied.length >= 3);
+    for (const request of backend.proxied) {
+      assert.deepEqual([request.session, request.csrf, request.token], [true, CSRF, null], JSON.stringify(request));
+    }
+    assert.ok(backend.proxied.some((request) => request.path.endsWith(`/jobs/${drill}`)));
+
+    // Events: each widget's own, once each where once is promised.
+    const events = await page.evaluate(() => window.events);
+    const of = (widget, type) => events.filter((event) => event.widget === widget && event.type === type);
+    assert.ok(of("failover", "status-change").some((event) => event.detail.statusKind === "RUNNING"), JSON.stringify(events));
+    assert.equal(of("failover", "finished").length, 1);
+    assert.equal(of("failover", "finished")[0].detail.status, "SUCCESS");
+    assert.equal(of("failover", "finished")[0].detail.summary.progress, 1);
+    assert.equal(of("drill-element", "finished").length, 1, "the element's event crossed its shadow root");
+    const drillEnd = of("drill-element", "finished")[0].detail;
+    assert.equal(drillEnd.status, "FAIL");
+    assert.equal(drillEnd.summary.failures.find((failure) => failure.isOrigin).errorCode, "SDRS.0406");
+    assert.equal(of("static", "finished").length, 0, "a job the page gave is not watched");
+    assert.deepEqual(of("failover", "error"), []);
+
+    // Every id is unique across the page and its shadow roots, and each grid's active
+    // descendant is a row of its own widget.
+    const ids = await page.evaluate(() => {
+      const roots = [document, ...[...document.querySelectorAll("sdrs-job-timeline")].map((element) => element.shadowRoot)];
+      return roots.flatMap((root) => [...root.querySelectorAll("[id]")].map((element) => element.id));
+    });
+    assert.equal(new Set(ids).size, ids.length, `duplicate ids: ${ids}`);
+    for (const [grid, root] of [
+      [page.locator('#failover [role="treegrid"]'), "#failover"],
+      [page.locator('#static [role="treegrid"]'), "#static"],
+    ]) {
+      await grid.focus();
+      await page.keyboard.press("ArrowDown");
+      const owner = await grid.evaluate((element) => {
+        const id = element.getAttribute("aria-activedescendant");
+        return document.getElementById(id)?.closest("section")?.id;
+      });
+      assert.equal(`#${owner}`, root);
+    }
+    const drillGrid = drillElement.locator('[role="treegrid"]');
+    await drillGrid.focus();
+    await page.keyboard.press("ArrowDown");
+    const inOwnShadow = await drillGrid.evaluate((element) => element.getRootNode().getElementById(element.getAttribute("aria-activedescendant")) !== null);
+    assert.ok(inOwnShadow, "the element's active row is in its own shadow root");
+
+    // Selecting in one widget tells that widget's host only.
+    const before = (await page.evaluate(() => window.events)).length;
+    await page.locator('#static .sdrs-row[data-job-id="static-b"]').click();
+    await page.waitForFunction((count) => window.events.length > count, before);
+    const selects = (await page.evaluate(() => window.events)).slice(before).filter((event) => event.type === "select");
+    assert.deepEqual(
+      selects.map((event) => [event.widget, event.detail?.jobId, event.detail?.errorCode]),
+      [["static", "static-b", "SDRS.0406"]],
+    );
+    await page.screenshot({ path: `${screenshots}/npm-console-embed.png`, fullPage: true });
+    assert.deepEqual(page.problems, []);
+  } finally {
+    backend.stop();
+  }
+});

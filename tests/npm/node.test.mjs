@@ -120,7 +120,7 @@ describe("the job handle and the rest of the API", () => {
   });
 
   test("nextPollDelay is the core's policy", () => {
-    assert.deepEqual(defaultPollPolicy(), { minDelayMs: 2000, maxDelayMs: 30000, maxWaitMs: 7200000 });
+    assert.deepEqual(defaultPollPolicy(), { minDelayMs: 2000, maxDelayMs: 30000, maxWaitMs: 7200000, requestTimeoutMs: 30000 });
     assert.deepEqual(nextPollDelay(1, 0, { status: "RUNNING" }, undefined, 0.5), { kind: "wait", delayMs: 2000, lastAttempt: false });
     assert.deepEqual(nextPollDelay(3, 0, { status: "RUNNING" }, { minDelayMs: 100, maxDelayMs: 1000 }, 1), { kind: "wait", delayMs: 400, lastAttempt: false });
     assert.deepEqual(nextPollDelay(1, 0, { status: "FAIL" }), { kind: "stop", reason: "FAILED" });
@@ -157,8 +157,11 @@ describe("watchJob against the simulator", () => {
   test("follows a live scenario to its end, reporting every state", async () => {
     const jobId = await simulator.createJob({ scenario: "failover", speed: 50 });
     const seen = [];
+    // The npm README's example, as written there.
     const job = await watchJob({
-      endpoint: simulator.base, projectId: PROJECT, jobId, token: TOKEN, policy,
+      endpoint: simulator.base, projectId: PROJECT, jobId, token: TOKEN,
+      policy: { minDelayMs: 20, maxDelayMs: 100, requestTimeoutMs: 30_000 },
+      signal: AbortSignal.timeout(600_000),
       onUpdate: (update, summary) => seen.push([update.status, summary.progress]),
     });
     assert.equal(job.status, "SUCCESS");
@@ -229,4 +232,27 @@ describe("watchJob against the simulator", () => {
       (error) => error.code === "TIMED_OUT" && error.lastError.code === "NETWORK",
     );
   });
+});
+
+describe("the READMEs' examples are the code the tests run", () => {
+  // Every code block of the npm README names, in a `<!-- tested: FILE -->` line above it,
+  // the test file (or a page a test loads) that holds the same lines, so an example cannot
+  // drift from code that works.
+  const readme = readFileSync(resolve(root, "crates/sdrs-job-timeline-js/npm/README.md"), "utf8");
+  const blocks = [...readme.matchAll(/(?:<!-- tested: (\S+) -->\n)?```\w*\n([\s\S]*?)```/g)];
+  test("every example names where it runs", () => {
+    assert.ok(blocks.length >= 5);
+    for (const [, file, code] of blocks) {
+      assert.ok(file, `an example without a tested: line:\n${code}`);
+    }
+  });
+  for (const [, file, code] of blocks.filter(([, file]) => file)) {
+    test(`the example from ${file} is there as written`, () => {
+      const lines = (text) => text.split("\n").map((line) => line.trim()).filter(Boolean);
+      const wanted = lines(code);
+      const have = lines(readFileSync(resolve(root, file), "utf8"));
+      const at = have.findIndex((_, start) => wanted.every((line, offset) => have[start + offset] === line));
+      assert.ok(at >= 0, `${file} does not hold:\n${code}`);
+    });
+  }
 });

@@ -20,7 +20,18 @@ import {
   type Summary,
   type WatchOptions,
 } from "sdrs-job-timeline";
-import { defineJobTimelineElement, mountJobTimeline, type JobTimelineHandle, type MountOptions } from "sdrs-job-timeline/widget";
+import {
+  defineJobTimelineElement,
+  mountJobTimeline,
+  type ErrorDetail,
+  type FinishedDetail,
+  type HostFetch,
+  type JobTimelineHandle,
+  type MountOptions,
+  type SdrsJobTimelineElement,
+  type SelectDetail,
+  type StatusChangeDetail,
+} from "sdrs-job-timeline/widget";
 import * as widget from "sdrs-job-timeline/widget";
 
 const job: Job = parseJob(new Uint8Array([123, 125]));
@@ -62,7 +73,9 @@ const watch: WatchOptions = {
   jobId: "j",
   token: "t",
   fetch: globalThis.fetch,
-  policy: { minDelayMs: 1000 },
+  headers: { "X-CSRF-Token": "c" },
+  credentials: "same-origin",
+  policy: { minDelayMs: 1000, requestTimeoutMs: 30_000 },
   signal: new AbortController().signal,
   onUpdate: (update: Job, state: Summary) => void [update.status, state.total],
 };
@@ -74,9 +87,37 @@ const handle: JobTimelineHandle = mountJobTimeline(document.createElement("div")
 handle.update(widget.parseJob("{}"));
 handle.updateFromResponse("{}");
 handle.setOptions({ locale: "zh" });
+
+// A console's own transport and the events, as the npm README shows them.
+const consoleFetch: HostFetch = (url, init) =>
+  fetch(url, { ...init, credentials: "same-origin", headers: { ...init.headers, "X-CSRF-Token": "c" } });
+const withEvents: MountOptions = {
+  endpoint: "/console-api/sdrs",
+  projectId: "p",
+  jobId: "j",
+  fetch: consoleFetch,
+  credentials: "include",
+  onStatusChange: (detail: StatusChangeDetail) => void [detail.statusKind, detail.previousKind, detail.summary.progress],
+  onFinished: (detail: FinishedDetail) => void [detail.status, detail.summary.failures],
+  onError: (detail: ErrorDetail) => void [detail.reason, detail.code, detail.error?.httpStatus],
+  onSelect: (detail: SelectDetail | null) => void detail?.errorCode,
+};
+handle.replaceOptions(withEvents);
 handle.destroy();
+
+// The custom element is typed by its tag, properties and events.
+const element: SdrsJobTimelineElement | null = document.querySelector("sdrs-job-timeline");
+if (element) {
+  element.token = "t";
+  element.fetch = consoleFetch;
+  element.headers = { "X-CSRF-Token": "c" };
+  element.policy = { maxWaitMs: 60_000 };
+  element.addEventListener("sdrs-finished", (event) => void event.detail.summary.progress);
+  element.addEventListener("sdrs-select", (event) => void event.detail?.jobId);
+}
+const created: SdrsJobTimelineElement = document.createElement("sdrs-job-timeline");
 defineJobTimelineElement("my-job-timeline");
 defineJobTimelineElement();
 
 export const used = [id, status, begin, group, children, count, wire, progress, failed, reasons, warningCodes, window, left, rows,
-  retry, meaning, delay, reason, finished, label];
+  retry, meaning, delay, reason, finished, label, created];

@@ -38,8 +38,9 @@ fn run() -> Result<()> {
                  tasks:\n  \
                  test                        the whole suite (installs what it needs)\n  \
                  serve                       the console page with the simulator\n  \
-                 bench [core|npm|browser] [args]   benchmarks: the core (criterion), the npm package in\n  \
-                                             Node, or the console page in headless Chromium\n  \
+                 bench [core|npm|browser|soak] [args]   benchmarks: the core (criterion), the npm package in\n  \
+                                             Node, the console page in headless Chromium, or\n  \
+                                             a 30-minute soak of the widget (--minutes N)\n  \
                  fuzz [--seconds N] [--target NAME]   fuzz the parser (default 60 s, parse_job)\n  \
                  synthetic INSTANCES STEPS OUT   write a synthetic failover job JSON (100 100: 10,101 jobs)\n  \
                  npm                         build the npm package into target/npm/sdrs-job-timeline-VERSION.tgz"
@@ -222,9 +223,15 @@ fn test() -> Result<()> {
         &[
             "clippy",
             "-p",
+            "sdrs-job-fetch",
+            "-p",
             "sdrs-job-widget",
             "-p",
             "sdrs-console",
+            "-p",
+            "sdrs-job-timeline-js",
+            "--features",
+            "sdrs-job-timeline-js/widget",
             "--target",
             WASM_TARGET,
             "--",
@@ -272,6 +279,7 @@ fn test() -> Result<()> {
             "--test-concurrency=1",
             "--test-timeout=180000",
             "node.test.mjs",
+            "hostile.test.mjs",
             "browser.test.mjs",
         ],
     )?;
@@ -486,6 +494,7 @@ fn bench(rest: &[String]) -> Result<()> {
     match rest.first().map(String::as_str) {
         Some("npm") => return bench_npm(),
         Some("browser") => return bench_browser(&rest[1..]),
+        Some("soak") => return bench_soak(&rest[1..]),
         _ => {}
     }
     let rest = if rest.first().map(String::as_str) == Some("core") { &rest[1..] } else { rest };
@@ -513,14 +522,34 @@ fn bench_browser(rest: &[String]) -> Result<()> {
     )
 }
 
-/// The npm package in Node on the 10,101-job failover, next to `JSON.parse`.
+/// The npm widget in a vite page watching a running job with fast polling for 30 minutes
+/// (`--minutes N`): JS heap, DOM size and wasm memory over time (`tests/bench/soak.mjs`).
+fn bench_soak(rest: &[String]) -> Result<()> {
+    let minutes = match rest {
+        [] => "30".to_owned(),
+        [flag, minutes] if flag == "--minutes" && minutes.parse::<f64>().is_ok() => minutes.clone(),
+        _ => bail!("usage: cargo xtask bench soak [--minutes N]"),
+    };
+    ensure_web_tools()?;
+    ensure_chromium()?;
+    let tarball = npm()?;
+    install_packed(&tarball)?;
+    run_in("tests/npm", "node_modules/.bin/vite", &["build", "vite-app", "--logLevel", "warn"])?;
+    run_command("cargo", &["build", "--package", "sdrs-sim"])?;
+    run_in("tests", "node", &["bench/soak.mjs", "--minutes", &minutes])
+}
+
+/// The npm package in Node on the 10,101-job failover, next to `JSON.parse`, and its peak
+/// wasm memory for the worst inputs under the caps.
 fn bench_npm() -> Result<()> {
     let tarball = npm()?;
     install_packed(&tarball)?;
     let input = project_root().join("target/bench/failover-10k.json");
     let input = input.to_str().context("non-UTF-8 path")?;
     synthetic(&["100".to_owned(), "100".to_owned(), input.to_owned()])?;
-    run_in("tests/npm", "node", &["bench.mjs", input])
+    run_in("tests/npm", "node", &["bench.mjs", input])?;
+    // The peak wasm memory of the worst inputs under the caps (one process each).
+    run_in("tests/npm", "node", &["bench-memory.mjs"])
 }
 
 /// Installs a freshly packed tarball into the consumer test project `tests/npm`.

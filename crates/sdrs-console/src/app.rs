@@ -62,8 +62,20 @@ pub fn App() -> Html {
             token: token.unwrap_or_default(),
         }
     });
+    // A link that names another server while a token is kept: ask before sending it there
+    // (a crafted link would otherwise collect the token without a click).
+    let link_to_confirm = use_state(|| {
+        let linked = form_from_params(&initial);
+        let asks = !initial.project.is_empty()
+            && !initial.job.is_empty()
+            && !linked.token.is_empty()
+            && is_other_origin(&linked.endpoint);
+        asks.then_some(linked)
+    });
     let source = use_state(|| -> Option<JobSource> {
-        if !initial.project.is_empty() && !initial.job.is_empty() {
+        if link_to_confirm.is_some() {
+            None
+        } else if !initial.project.is_empty() && !initial.job.is_empty() {
             Some(JobSource::Watch(target_of(&form_from_params(&initial))))
         } else {
             Sample::find(&initial.sample)
@@ -220,9 +232,9 @@ pub fn App() -> Html {
     let on_drag_over = Callback::from(|event: DragEvent| event.prevent_default());
     let on_select = {
         let params = params.clone();
-        Callback::from(move |selected: Option<String>| {
+        Callback::from(move |selected: Option<sdrs_job_widget::SelectedJob>| {
             let current = (*params).clone();
-            let select = selected.unwrap_or_default();
+            let select = selected.map(|job| job.job_id).unwrap_or_default();
             if current.select != select {
                 params.set(PageParams { select, ..current });
             }
@@ -235,6 +247,36 @@ pub fn App() -> Html {
         })
     };
 
+    let confirm_link = |send_token: bool| {
+        let link_to_confirm = link_to_confirm.clone();
+        let source = source.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(linked) = (*link_to_confirm).clone() {
+                let target = JobTarget {
+                    token: if send_token { target_of(&linked).token } else { None },
+                    ..target_of(&linked)
+                };
+                source.set(Some(JobSource::Watch(target)));
+            }
+            link_to_confirm.set(None);
+        })
+    };
+    let cancel_link = {
+        let link_to_confirm = link_to_confirm.clone();
+        Callback::from(move |_: MouseEvent| link_to_confirm.set(None))
+    };
+    let link_prompt = (*link_to_confirm).clone().map(|linked| html! {
+        <div class="sdrs-link-prompt" role="alertdialog" aria-labelledby="sdrs-link-prompt-title">
+            <p id="sdrs-link-prompt-title">
+                { t(locale_value, "This link asks to watch a job on another server:", "此链接要求在另一台服务器上查看任务：") }
+                <code class="sdrs-link-endpoint">{ linked.endpoint.clone() }</code>
+            </p>
+            <p>{ t(locale_value, "Send the token kept in this tab to that server?", "是否将此标签页保留的令牌发送到该服务器？") }</p>
+            <button type="button" class="sdrs-button" data-action="link-send-token" onclick={confirm_link(true)}>{ t(locale_value, "Send the token and watch", "发送令牌并查看") }</button>
+            <button type="button" class="sdrs-button" data-action="link-without-token" onclick={confirm_link(false)}>{ t(locale_value, "Watch without the token", "不发送令牌查看") }</button>
+            <button type="button" class="sdrs-button" data-action="link-cancel" onclick={cancel_link}>{ t(locale_value, "Do nothing", "不查看") }</button>
+        </div>
+    });
     let current = (*form).clone();
     let selected_sample = params.sample.clone();
     html! {
@@ -289,6 +331,7 @@ pub fn App() -> Html {
                     </div>
                 </div>
             </section>
+            { for link_prompt }
             if let Some(source) = (*source).clone() {
                 <JobTimeline {source} locale={locale_value} select={(!params.select.is_empty()).then(|| AttrValue::from(params.select.clone()))} {on_select} />
             } else {
@@ -296,6 +339,18 @@ pub fn App() -> Html {
             }
         </div>
     }
+}
+
+/// Whether `endpoint` names a server other than this page's origin (empty and paths are
+/// this origin).
+fn is_other_origin(endpoint: &str) -> bool {
+    let endpoint = endpoint.trim().trim_end_matches('/');
+    if endpoint.is_empty() || (endpoint.starts_with('/') && !endpoint.starts_with("//")) {
+        return false;
+    }
+    let origin = web_sys::window().and_then(|window| window.location().origin().ok());
+    let Ok(url) = web_sys::Url::new(endpoint) else { return true };
+    origin.is_none_or(|origin| url.origin() != origin)
 }
 
 fn form_from_params(params: &PageParams) -> Form {
@@ -317,5 +372,6 @@ fn target_of(form: &Form) -> JobTarget {
         project_id: form.project.trim().to_owned(),
         job_id: form.job.trim().to_owned(),
         token: (!form.token.trim().is_empty()).then(|| form.token.trim().to_owned()),
+        ..JobTarget::default()
     }
 }

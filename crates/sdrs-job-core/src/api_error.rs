@@ -19,16 +19,34 @@ const MAX_MESSAGE_CHARS: usize = 2_000;
 /// Nesting searched in an error body.
 const MAX_BODY_NESTING: usize = 64;
 
-/// Where an error came from.
+/// Where an error came from. Whether it is worth asking again follows from it (and, for
+/// [`ApiErrorKind::Http`], from the status): see [`ApiError::retryable`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum ApiErrorKind {
     /// The service answered with an HTTP error status.
     Http,
-    /// No answer: connection refused or dropped, DNS, CORS, an aborted body.
+    /// No answer: connection refused or dropped, DNS, CORS, an aborted body. Retryable.
     Network,
-    /// HTTP 200, but the body is not a job (truncated or garbled).
+    /// No answer within the request's timeout (`REQUEST_TIMEOUT`). Retryable.
+    Timeout,
+    /// HTTP 200, but the body is not JSON as sent (truncated or garbled): `INVALID_BODY`.
+    /// Retryable, since a body cut short in transit reads like this.
     InvalidBody,
+    /// HTTP 200 with JSON that is not a job (a wrong type, a bad timestamp): `INVALID_JOB`.
+    /// Final: the service would answer the same again.
+    InvalidJob,
+    /// Not an answer of the SDRS API at all: an HTML page, or a 404 that is not JSON (a
+    /// wrong endpoint, a dev server, a proxy's login page): `NOT_API`. Final.
+    NotApi,
+    /// Over a cap: the body's bytes (`TOO_LARGE`), its jobs (`TOO_MANY_JOBS`) or their
+    /// nesting (`TOO_DEEP`). Reading stopped there. Final.
+    TooLarge,
+    /// The server answered with a redirect, which is never followed (`REDIRECT`). Final.
+    Redirect,
+    /// The request could not be made (a bad endpoint, id, token or header); nothing was
+    /// sent. Final.
+    Request,
 }
 
 /// An error answer (or no answer) to `GET /v1/{project_id}/jobs/{job_id}`.
@@ -46,13 +64,19 @@ pub struct ApiError {
     pub message: String,
     /// The `X-Request-Id` response header, for support.
     pub request_id: Option<String>,
+    /// The server's `Retry-After`, in milliseconds.
+    pub retry_after_ms: Option<u64>,
 }
 
 impl ApiError {
-    /// Reads an HTTP error answer.
+    /// Reads an HTTP error answer. A 404 whose body is not JSON did not come from the API
+    /// (which always answers JSON): it is [`ApiErrorKind::NotApi`], not "job not found".
     pub fn from_response(http_status: u16, body: &[u8], request_id: Option<&str>) -> ApiError {
         let text = String::from_utf8_lossy(body);
         let found = find_code_and_message(text.trim());
+        if found.is_none() && http_status == 404 && !text.trim().is_empty() {
+            return ApiError::not_api(http_status, request_id);
+        }
         let (code, message) = match found {
             Some((code, message)) => {
                 (code.unwrap_or_else(|| http_status.to_string()), message.unwrap_or_default())
@@ -69,40 +93,157 @@ impl ApiError {
             http_status: Some(http_status),
             code: truncate_chars(code.trim(), 200),
             message,
-            request_id: request_id.map(str::trim).filter(|id| !id.is_empty()).map(str::to_owned),
+            request_id: clean_request_id(request_id),
+            retry_after_ms: None,
         }
     }
 
-    /// No answer at all (the fetch itself failed).
-    pub fn network(message: impl Into<String>) -> ApiError {
+    fn new(kind: ApiErrorKind, http_status: Option<u16>, code: &str, message: String) -> ApiError {
         ApiError {
-            kind: ApiErrorKind::Network,
-            http_status: None,
-            code: "NETWORK".to_owned(),
-            message: truncate_chars(&message.into(), MAX_MESSAGE_CHARS),
+            kind,
+            http_status,
+            code: code.to_owned(),
+            message: truncate_chars(&message, MAX_MESSAGE_CHARS),
             request_id: None,
+            retry_after_ms: None,
         }
     }
 
-    /// A 200 answer whose body is not a job.
+    fn with_request_id(mut self, request_id: Option<&str>) -> ApiError {
+        self.request_id = clean_request_id(request_id);
+        self
+    }
+
+    /// The same error with the server's `Retry-After` (ms).
+    pub fn with_retry_after(mut self, retry_after_ms: Option<u64>) -> ApiError {
+        self.retry_after_ms = retry_after_ms;
+        self
+    }
+
+    /// No answer at all (the fetch itself failed); `detail` is what the runtime said.
+    pub fn network(detail: impl Into<String>) -> ApiError {
+        let detail = detail.into();
+        ApiError::new(
+            ApiErrorKind::Network,
+            None,
+            "NETWORK",
+            format!(
+                "no answer from the server (network down, server stopped, connection dropped, \
+                 or blocked by CORS): {}",
+                detail.trim()
+            ),
+        )
+    }
+
+    /// No answer within `timeout_ms`.
+    pub fn timeout(timeout_ms: u64) -> ApiError {
+        ApiError::new(
+            ApiErrorKind::Timeout,
+            None,
+            "REQUEST_TIMEOUT",
+            format!(
+                "the server did not answer within {}",
+                crate::format_duration(timeout_ms as i64)
+            ),
+        )
+    }
+
+    /// The request could not be made; `message` says why, never with a secret in it.
+    pub(crate) fn request(code: &str, message: String) -> ApiError {
+        ApiError::new(ApiErrorKind::Request, None, code, message)
+    }
+
+    /// A redirect answer (never followed).
+    pub(crate) fn redirect(
+        head: &crate::exchange::ResponseHead<'_>,
+        request_id: Option<&str>,
+    ) -> ApiError {
+        let status = (!head.opaque_redirect && head.status != 0).then_some(head.status);
+        let answered = status.map_or_else(|| "a redirect".to_owned(), |s| format!("HTTP {s}"));
+        let target = crate::exchange::describe_location(head.location);
+        ApiError::new(
+            ApiErrorKind::Redirect,
+            status,
+            "REDIRECT",
+            format!(
+                "the server answered with {answered}, a redirect to {target}; redirects are \
+                 not followed, so that credentials never leave the endpoint: use the address \
+                 the redirect points to as the endpoint if you trust it"
+            ),
+        )
+        .with_request_id(request_id)
+    }
+
+    /// An answer over its cap of `limit` bytes (`declared`: its `Content-Length`).
+    pub(crate) fn too_large(
+        http_status: u16,
+        is_job: bool,
+        limit: usize,
+        declared: Option<u64>,
+        request_id: Option<&str>,
+    ) -> ApiError {
+        let what = if is_job { "a job answer" } else { "an error answer" };
+        let size = declared.map_or_else(
+            || "is larger than".to_owned(),
+            |bytes| format!("declares {bytes} bytes, more than"),
+        );
+        ApiError::new(
+            ApiErrorKind::TooLarge,
+            Some(http_status),
+            "TOO_LARGE",
+            format!(
+                "the HTTP {http_status} answer {size} the limit of {limit} bytes for {what}; \
+                 reading stopped"
+            ),
+        )
+        .with_request_id(request_id)
+    }
+
+    /// An answer that is not from the SDRS API (HTML, or a 404 that is not JSON).
+    pub(crate) fn not_api(http_status: u16, request_id: Option<&str>) -> ApiError {
+        ApiError::new(
+            ApiErrorKind::NotApi,
+            Some(http_status),
+            "NOT_API",
+            format!(
+                "the HTTP {http_status} answer is not JSON, so it is not from the SDRS API: \
+                 check the endpoint (a dev server needs a proxy for /v1, a console's proxy \
+                 may have answered with its login page)"
+            ),
+        )
+        .with_request_id(request_id)
+    }
+
+    /// A 200 answer whose body is not a job: garbled JSON (retryable) or a job we cannot
+    /// read (final), or over a cap (final, with the parser's code).
     pub fn invalid_body(error: &crate::ParseError, request_id: Option<&str>) -> ApiError {
-        ApiError {
-            kind: ApiErrorKind::InvalidBody,
-            http_status: Some(200),
-            code: "INVALID_BODY".to_owned(),
-            message: format!("the response is not a valid job: {error}"),
-            request_id: request_id.map(str::to_owned),
-        }
+        use crate::ParseErrorCode;
+        let (kind, code) = match error.code {
+            ParseErrorCode::Syntax => (ApiErrorKind::InvalidBody, "INVALID_BODY"),
+            ParseErrorCode::Type | ParseErrorCode::Timestamp => {
+                (ApiErrorKind::InvalidJob, "INVALID_JOB")
+            }
+            ParseErrorCode::TooLarge | ParseErrorCode::TooManyJobs | ParseErrorCode::TooDeep => {
+                (ApiErrorKind::TooLarge, error.code.as_str())
+            }
+        };
+        ApiError::new(kind, Some(200), code, format!("the response is not a valid job: {error}"))
+            .with_request_id(request_id)
     }
 
     /// Whether trying again may succeed: no answer, a garbled body, or HTTP 408, 429,
     /// 500, 502, 503, 504. Everything else (401, 403, 404, other 4xx, 501) is final.
     pub fn retryable(&self) -> bool {
         match self.kind {
-            ApiErrorKind::Network | ApiErrorKind::InvalidBody => true,
+            ApiErrorKind::Network | ApiErrorKind::Timeout | ApiErrorKind::InvalidBody => true,
             ApiErrorKind::Http => {
                 matches!(self.http_status, Some(408 | 429 | 500 | 502 | 503 | 504))
             }
+            ApiErrorKind::InvalidJob
+            | ApiErrorKind::NotApi
+            | ApiErrorKind::TooLarge
+            | ApiErrorKind::Redirect
+            | ApiErrorKind::Request => false,
         }
     }
 
@@ -110,6 +251,9 @@ impl ApiError {
     /// HTTP 400 with an SDRS "not found" code (Terraform treats SDRS.1013 and SDRS.0208
     /// as gone; the catalogue's other "not found" codes are listed here too).
     pub fn not_found(&self) -> bool {
+        if self.kind != ApiErrorKind::Http {
+            return false;
+        }
         match self.http_status {
             Some(404) => true,
             Some(400) => NOT_FOUND_CODES.contains(&self.code.as_str()),
@@ -162,6 +306,11 @@ pub(crate) const NOT_FOUND_CODES: &[&str] = &[
     "SDRS.1608",
     "SDRS.1902",
 ];
+
+fn clean_request_id(request_id: Option<&str>) -> Option<String> {
+    let id = request_id.map(str::trim).filter(|id| !id.is_empty())?;
+    Some(truncate_chars(&id.replace(|c: char| c.is_control(), ""), 200))
+}
 
 /// The standard reason phrase of the statuses this API documents.
 fn reason_phrase(status: u16) -> &'static str {
@@ -343,6 +492,9 @@ mod tests {
             read(400, r#"{"errorCode":"SDRS.1013","errorMsg":"Protection group not found"}"#);
         assert!(error.not_found());
         assert_eq!(error.meaning(Locale::Zh), Some("保护组未找到。"));
+        let error = read(404, "<!doctype html><title>Not found</title>");
+        assert_eq!((error.kind, error.code.as_str()), (ApiErrorKind::NotApi, "NOT_API"));
+        assert!(!error.not_found() && !error.retryable());
         let error = read(503, "<html><body>Service Unavailable</body></html>");
         assert_eq!(error.code, "503");
         assert_eq!(error.message, "<html><body>Service Unavailable</body></html>");
@@ -375,5 +527,10 @@ mod tests {
         let error = read(404, r#"{"error":{"code":"SDRS.0403","message":"gone"}}"#);
         assert_eq!(error.to_string(), "HTTP 404 SDRS.0403: gone (request id req-1)");
         assert!(ApiError::network("connection refused").retryable());
+        assert!(ApiError::timeout(30_000).retryable());
+        assert_eq!(
+            ApiError::timeout(30_000).to_string(),
+            "REQUEST_TIMEOUT: the server did not answer within 30s"
+        );
     }
 }

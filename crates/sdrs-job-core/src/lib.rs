@@ -14,6 +14,7 @@
 
 mod api_error;
 mod catalogue;
+pub mod exchange;
 mod job_type;
 mod json;
 mod layout;
@@ -57,4 +58,33 @@ pub mod limits {
     pub const MAX_JOB_DEPTH: usize = 10_000;
     /// Deepest nesting accepted inside a field we do not know (kept verbatim).
     pub const MAX_UNKNOWN_VALUE_NESTING: usize = 128;
+    /// Most jobs accepted in one tree. The simulator's largest failover has 200,001; a
+    /// stored job takes about 200 bytes, so this bounds a tree's jobs to about 50 MB.
+    pub const MAX_JOBS: usize = 250_000;
+    /// Fewest bytes of JSON a job must average past [`JOBS_ALLOWED_ANYWAY`] (the smallest
+    /// real sub-job, `{"job_id":"…"}` with an id of 32 characters, takes 45; a stored job
+    /// takes about 216). Without this a 24 MiB body of `{},` would ask for 8 million jobs:
+    /// more than 2 GB of wasm memory.
+    pub const MIN_BYTES_PER_JOB: usize = 32;
+    /// Jobs accepted whatever the input's size (small hand-written inputs, tests).
+    pub const JOBS_ALLOWED_ANYWAY: usize = 4_096;
+    /// Largest error answer read (its message is cut to 2,000 characters anyway); past it
+    /// the answer is `TOO_LARGE` and reading stops.
+    pub const MAX_ERROR_BYTES: usize = 64 * 1024;
+    /// Longest project or job id sent (real ids have 32 to 36 characters).
+    pub const MAX_ID_BYTES: usize = 256;
+
+    /// Most jobs accepted from an input of `input_bytes` with a hard cap of `max_jobs`:
+    /// the cap, or fewer for a small input (so a tree's memory stays within a small
+    /// constant of its input's size).
+    pub fn jobs_allowed(input_bytes: usize, max_jobs: usize) -> usize {
+        max_jobs.min(JOBS_ALLOWED_ANYWAY.saturating_add(input_bytes / MIN_BYTES_PER_JOB))
+    }
+
+    /// Most unknown members kept from an input of `input_bytes` (each takes 24 bytes
+    /// besides its text): the same density rule as jobs, so `{"a":0,"b":0,…}` cannot
+    /// take several times its size either.
+    pub fn unknown_members_allowed(input_bytes: usize) -> usize {
+        JOBS_ALLOWED_ANYWAY.saturating_add(input_bytes / MIN_BYTES_PER_JOB)
+    }
 }

@@ -32,6 +32,9 @@ pub struct ParseOptions {
     pub max_bytes: usize,
     /// Deepest job nesting accepted; the root is depth 0 (default [`limits::MAX_JOB_DEPTH`]).
     pub max_depth: usize,
+    /// Most jobs accepted in the tree (default [`limits::MAX_JOBS`]); fewer for small
+    /// inputs, see [`limits::jobs_allowed`].
+    pub max_jobs: usize,
     /// Strict or lenient timestamps.
     pub timestamps: TimestampMode,
 }
@@ -41,6 +44,7 @@ impl Default for ParseOptions {
         ParseOptions {
             max_bytes: limits::MAX_INPUT_BYTES,
             max_depth: limits::MAX_JOB_DEPTH,
+            max_jobs: limits::MAX_JOBS,
             timestamps: TimestampMode::Strict,
         }
     }
@@ -58,12 +62,15 @@ pub enum ParseErrorCode {
     Timestamp,
     /// Jobs nested deeper than the limit.
     TooDeep,
-    /// Input larger than the limit.
+    /// Input larger than the limit, or with more unknown members than its size allows
+    /// (see [`limits::unknown_members_allowed`]).
     TooLarge,
+    /// More jobs than the limit, or than the input's size allows (see [`limits::jobs_allowed`]).
+    TooManyJobs,
 }
 
 impl ParseErrorCode {
-    /// `SYNTAX`, `TYPE`, `TIMESTAMP`, `TOO_DEEP` or `TOO_LARGE`.
+    /// `SYNTAX`, `TYPE`, `TIMESTAMP`, `TOO_DEEP`, `TOO_LARGE` or `TOO_MANY_JOBS`.
     pub fn as_str(self) -> &'static str {
         match self {
             ParseErrorCode::Syntax => "SYNTAX",
@@ -71,7 +78,14 @@ impl ParseErrorCode {
             ParseErrorCode::Timestamp => "TIMESTAMP",
             ParseErrorCode::TooDeep => "TOO_DEEP",
             ParseErrorCode::TooLarge => "TOO_LARGE",
+            ParseErrorCode::TooManyJobs => "TOO_MANY_JOBS",
         }
+    }
+
+    /// Whether the same input can never parse: everything but a syntax error, which may be
+    /// a body cut short in transit (and so worth fetching again).
+    pub fn is_deterministic(self) -> bool {
+        self != ParseErrorCode::Syntax
     }
 }
 
@@ -134,11 +148,17 @@ pub fn parse_job_with(
         }
     };
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let max_jobs = limits::jobs_allowed(source.len(), options.max_jobs);
     let mut parser = Parser {
         scanner: Scanner::new(source),
         // Generous guesses (a job is rarely under 250 bytes of JSON, its strings under half
         // of them), so large inputs never double their buffers; the unused part is given back.
-        builder: JobTreeBuilder::with_capacity(source.len() / 250 + 1, source.len() / 2 + 16),
+        builder: JobTreeBuilder::with_capacity(
+            (source.len() / 250 + 1).min(max_jobs),
+            source.len() / 2 + 16,
+            max_jobs,
+        ),
+        max_jobs,
         options,
         key_scratch: String::new(),
         value_scratch: String::new(),
@@ -206,6 +226,8 @@ const SUB_JOBS_BIT: u16 = 1 << 6;
 struct Parser<'a, 'o> {
     scanner: Scanner<'a>,
     builder: JobTreeBuilder,
+    /// [`limits::jobs_allowed`] for this input.
+    max_jobs: usize,
     options: &'o ParseOptions,
     key_scratch: String,
     value_scratch: String,
@@ -412,6 +434,26 @@ impl Parser<'_, '_> {
                         self.scanner.pos,
                     ));
                 }
+                if self.builder.len() >= self.max_jobs {
+                    let path = element_path(self);
+                    let what = if self.max_jobs < self.options.max_jobs {
+                        format!(
+                            "more jobs than {} bytes of JSON can hold (at most {}: a job \
+                             averages at least {} bytes)",
+                            self.scanner.source.len(),
+                            self.max_jobs,
+                            limits::MIN_BYTES_PER_JOB
+                        )
+                    } else {
+                        format!("more jobs than the limit of {}", self.max_jobs)
+                    };
+                    return Err(self.located(
+                        ParseErrorCode::TooManyJobs,
+                        path,
+                        what,
+                        self.scanner.pos,
+                    ));
+                }
                 self.scanner.pos += 1;
                 let index = self.builder.begin_empty();
                 stack.push(Frame::Job { index, seen: 0, first: true });
@@ -569,6 +611,15 @@ impl Parser<'_, '_> {
         in_entities: bool,
         key: &str,
     ) -> Result<(), ParseError> {
+        let allowed = limits::unknown_members_allowed(self.scanner.source.len());
+        if self.builder.extras_len() >= allowed {
+            let path = path::join(&self.job_path(index), key);
+            let what = format!(
+                "more unknown members than {} bytes of JSON can hold (at most {allowed})",
+                self.scanner.source.len()
+            );
+            return Err(self.located(ParseErrorCode::TooLarge, path, what, self.scanner.pos));
+        }
         let range = self.scanner.skip_value(limits::MAX_UNKNOWN_VALUE_NESTING);
         let (start, end) = self.syntax(range)?;
         let raw = &self.scanner.source[start..end];

@@ -18,6 +18,10 @@
 //! - `max_wait` **2 h**: failing over a protection group with many instances takes tens of
 //!   minutes; Terraform's 5 to 10 min time-outs give up on real jobs. Past two hours the
 //!   job is stuck, and the page says "timed out" rather than poll forever.
+//! - `request_timeout` **30 s**: one request that has not answered by then is abandoned and
+//!   counts as a retryable error (the gateway's own time-out is 60 s; a job answer of tens
+//!   of MB arrives in seconds). It never runs past the time budget, so a server that
+//!   accepts the connection and never answers still ends in `TimedOut` on time.
 
 use serde::Serialize;
 
@@ -33,11 +37,18 @@ pub struct PollPolicy {
     pub max_delay_ms: u64,
     /// Total time after which polling stops with [`StopReason::TimedOut`].
     pub max_wait_ms: u64,
+    /// Longest one request may take (answer and body) before it is abandoned.
+    pub request_timeout_ms: u64,
 }
 
 impl Default for PollPolicy {
     fn default() -> Self {
-        PollPolicy { min_delay_ms: 2_000, max_delay_ms: 30_000, max_wait_ms: 2 * 60 * 60 * 1_000 }
+        PollPolicy {
+            min_delay_ms: 2_000,
+            max_delay_ms: 30_000,
+            max_wait_ms: 2 * 60 * 60 * 1_000,
+            request_timeout_ms: 30_000,
+        }
     }
 }
 
@@ -49,7 +60,15 @@ impl PollPolicy {
             min_delay_ms,
             max_delay_ms: self.max_delay_ms.max(min_delay_ms),
             max_wait_ms: self.max_wait_ms,
+            request_timeout_ms: self.request_timeout_ms.max(1),
         }
+    }
+
+    /// How long the request that starts `elapsed_ms` into the watch may take: the request
+    /// timeout, cut to the time left in the budget (at least 1 ms).
+    pub fn request_timeout_ms(&self, elapsed_ms: u64) -> u64 {
+        let policy = self.normalized();
+        policy.request_timeout_ms.min(policy.max_wait_ms.saturating_sub(elapsed_ms)).max(1)
     }
 }
 
@@ -125,6 +144,11 @@ pub fn next_poll(
     let cap = policy.min_delay_ms.saturating_mul(1u64 << exponent).min(policy.max_delay_ms);
     let random = if random.is_nan() { 0.0 } else { random.clamp(0.0, 1.0) };
     let jittered = policy.min_delay_ms + ((cap - policy.min_delay_ms) as f64 * random) as u64;
+    if retry_after_ms.is_some_and(|asked| asked >= remaining) {
+        // The server asks for more time than the budget has left: waiting it out would
+        // only end in the same stop, later.
+        return stop(StopReason::TimedOut);
+    }
     let delay = jittered.max(retry_after_ms.unwrap_or(0));
     if remaining.saturating_sub(delay) <= policy.min_delay_ms {
         return PollDecision::Wait { delay_ms: remaining, last_attempt: true };
@@ -194,8 +218,28 @@ mod tests {
     }
 
     #[test]
+    fn a_retry_after_beyond_the_budget_stops_now() {
+        let policy = PollPolicy { max_wait_ms: 60_000, ..PollPolicy::default() };
+        let asked =
+            |seconds: &str| PollOutcome::RetryableError { retry_after_ms: retry_after_ms(seconds) };
+        assert_eq!(next_poll(&policy, 1, 0, asked("999999"), 0.5), stop(StopReason::TimedOut));
+        assert_eq!(next_poll(&policy, 1, 10_000, asked("50"), 0.5), stop(StopReason::TimedOut));
+        assert_eq!(delay(next_poll(&policy, 1, 0, asked("-5"), 0.0)), 2_000);
+    }
+
+    #[test]
+    fn requests_time_out_within_the_budget() {
+        let policy = PollPolicy { max_wait_ms: 60_000, ..PollPolicy::default() };
+        assert_eq!(policy.request_timeout_ms(0), 30_000);
+        assert_eq!(policy.request_timeout_ms(45_000), 15_000);
+        assert_eq!(policy.request_timeout_ms(90_000), 1);
+        let policy = PollPolicy { request_timeout_ms: 0, ..policy };
+        assert_eq!(policy.request_timeout_ms(0), 1);
+    }
+
+    #[test]
     fn the_last_attempt_is_clamped_to_the_remaining_time() {
-        let policy = PollPolicy { min_delay_ms: 2_000, max_delay_ms: 30_000, max_wait_ms: 60_000 };
+        let policy = PollPolicy { max_wait_ms: 60_000, ..PollPolicy::default() };
         assert_eq!(
             next_poll(&policy, 10, 50_000, RUNNING, 1.0),
             PollDecision::Wait { delay_ms: 10_000, last_attempt: true }

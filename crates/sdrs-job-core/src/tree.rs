@@ -569,6 +569,8 @@ impl<'a> JobRecord<'a> {
 pub struct JobTreeBuilder {
     tree: JobTree,
     open: Vec<OpenJob>,
+    /// The job vector never grows past this (the parser's limit; unbounded otherwise).
+    max_jobs: usize,
 }
 
 #[derive(Debug)]
@@ -581,7 +583,7 @@ impl Default for JobTreeBuilder {
     fn default() -> Self {
         // A `JobTree` is never empty once finished, so it has no public `Default`.
         let tree = JobTree { text: String::new(), nodes: Vec::new(), extras: Vec::new() };
-        JobTreeBuilder { tree, open: Vec::new() }
+        JobTreeBuilder { tree, open: Vec::new(), max_jobs: usize::MAX }
     }
 }
 
@@ -592,10 +594,13 @@ impl JobTreeBuilder {
         JobTreeBuilder::default()
     }
 
-    pub(crate) fn with_capacity(jobs: usize, text: usize) -> Self {
+    /// A builder with room for `jobs` and `text` bytes, that never grows its job vector
+    /// past `max_jobs` (a vector that doubles could otherwise take twice the cap's memory).
+    pub(crate) fn with_capacity(jobs: usize, text: usize, max_jobs: usize) -> Self {
         let mut builder = JobTreeBuilder::new();
-        builder.tree.nodes.reserve(jobs);
+        builder.tree.nodes.reserve_exact(jobs);
         builder.tree.text.reserve(text);
+        builder.max_jobs = max_jobs;
         builder
     }
 
@@ -607,6 +612,11 @@ impl JobTreeBuilder {
     /// Whether no job was begun yet.
     pub fn is_empty(&self) -> bool {
         self.tree.nodes.is_empty()
+    }
+
+    /// Unknown members kept so far.
+    pub(crate) fn extras_len(&self) -> usize {
+        self.tree.extras.len()
     }
 
     /// How many jobs are open (begun, not ended).
@@ -673,6 +683,12 @@ impl JobTreeBuilder {
             }
             None => (NO_PARENT, 0, 0),
         };
+        if self.tree.nodes.len() == self.tree.nodes.capacity() {
+            // Double, but never past the most jobs the caller will accept.
+            let grow = self.tree.nodes.len().max(16);
+            let room = self.max_jobs.saturating_sub(self.tree.nodes.len()).max(1);
+            self.tree.nodes.reserve_exact(grow.min(room));
+        }
         self.tree.nodes.push(Node {
             fields: [Str::Absent; 7],
             entity_fields: [Str::Absent; 6],

@@ -1,5 +1,8 @@
-//! Data-driven tests: every file in `fixtures/jobs/*.json` and `fixtures/errors/*.http`
-//! is run through the core, and the result compared with the `.expected.json` beside it.
+//! Data-driven tests: every file in `fixtures/jobs/*.json`, `fixtures/errors/*.http` (error
+//! answers of the service and its gateway) and `fixtures/answers/*.http` (anything else a
+//! server may answer: redirects, HTML pages, bodies over a cap, odd `Retry-After`s) is run
+//! through the core, and the result compared with the `.expected.json` beside it. Raw HTTP
+//! answers go through the whole exchange ([`BodyReader`]: head, body, answer, poll outcome).
 //! Adding a case means adding a file. `UPDATE_EXPECT=1 cargo test -p sdrs-job-core --test
 //! fixtures` rewrites the expected files; review the diff before committing it.
 //!
@@ -8,9 +11,10 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use sdrs_job_core::exchange::{poll_outcome, BodyReader, ResponseHead};
+use sdrs_job_core::poll::PollOutcome;
 use sdrs_job_core::{
-    parse_job, parse_job_with, summarize, ApiError, LayoutIndex, Locale, ParseOptions,
-    TimestampMode,
+    parse_job, parse_job_with, summarize, LayoutIndex, Locale, ParseOptions, TimestampMode,
 };
 use serde_json::{json, Value};
 
@@ -149,37 +153,85 @@ fn job_fixtures() {
     check_all("jobs", ".json", 15, |file| analyse_job(&std::fs::read(file).unwrap()));
 }
 
-/// Reads a raw HTTP response: status line, headers, blank line, body.
-fn read_http(text: &str) -> (u16, Option<String>, String) {
-    let (head, body) = text.split_once("\n\n").unwrap_or((text, ""));
-    let mut lines = head.lines();
-    let status_line = lines.next().expect("status line");
-    let status: u16 = status_line
-        .split_whitespace()
-        .nth(1)
-        .and_then(|code| code.parse().ok())
-        .expect("HTTP/1.1 NNN");
-    let request_id = lines.find_map(|line| {
-        let (name, value) = line.split_once(':')?;
-        name.eq_ignore_ascii_case("x-request-id").then(|| value.trim().to_owned())
-    });
-    (status, request_id, body.strip_suffix('\n').unwrap_or(body).to_owned())
+/// A raw HTTP response: status line, headers, blank line, body (its last newline dropped).
+struct RawAnswer {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
 }
 
-#[test]
-fn error_fixtures() {
-    check_all("errors", ".http", 10, |file| {
-        let (status, request_id, body) = read_http(&std::fs::read_to_string(file).unwrap());
-        let error = ApiError::from_response(status, body.as_bytes(), request_id.as_deref());
-        json!({
+impl RawAnswer {
+    fn read(text: &str) -> RawAnswer {
+        let (head, body) = text.split_once("\n\n").unwrap_or((text, ""));
+        let mut lines = head.lines();
+        let status_line = lines.next().expect("status line");
+        let status = status_line
+            .split_whitespace()
+            .nth(1)
+            .and_then(|code| code.parse().ok())
+            .expect("HTTP/1.1 NNN");
+        let headers = lines
+            .filter_map(|line| line.split_once(':'))
+            .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_owned()))
+            .collect();
+        RawAnswer { status, headers, body: body.strip_suffix('\n').unwrap_or(body).to_owned() }
+    }
+
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(known, _)| known == name).map(|(_, value)| value.as_str())
+    }
+}
+
+/// An answer through the exchange, in chunks of 1,000 bytes as a stream would give it.
+fn analyse_answer(file: &Path) -> Value {
+    let raw = RawAnswer::read(&std::fs::read_to_string(file).unwrap());
+    let head = ResponseHead {
+        status: raw.status,
+        opaque_redirect: false,
+        request_id: raw.header("x-request-id"),
+        retry_after: raw.header("retry-after"),
+        content_type: raw.header("content-type"),
+        content_length: raw.header("content-length"),
+        location: raw.header("location"),
+    };
+    // The answers' fixtures use a small job cap, so that "over the cap" fits in a file.
+    let options = ParseOptions { max_bytes: 4_096, ..ParseOptions::default() };
+    let answer = BodyReader::start(&head, &options).and_then(|mut reader| {
+        for chunk in raw.body.as_bytes().chunks(1_000) {
+            reader.push(chunk)?;
+        }
+        Ok(reader.finish())
+    });
+    let answer = answer.unwrap_or_else(Err);
+    let outcome = match poll_outcome(&answer) {
+        PollOutcome::Status(status) => json!({ "status": status }),
+        PollOutcome::RetryableError { retry_after_ms } => {
+            json!({ "retryable": { "retryAfterMs": retry_after_ms } })
+        }
+        PollOutcome::FinalError => json!("final"),
+    };
+    match answer {
+        Ok(tree) => json!({ "jobs": tree.len(), "outcome": outcome }),
+        Err(error) => json!({
             "error": error,
             "retryable": error.retryable(),
             "notFound": error.not_found(),
             "meaningEn": error.meaning(Locale::En),
             "meaningZh": error.meaning(Locale::Zh),
             "display": error.to_string(),
-        })
-    });
+            "outcome": outcome,
+        }),
+    }
+}
+
+#[test]
+fn error_fixtures() {
+    check_all("errors", ".http", 10, analyse_answer);
+}
+
+#[test]
+fn answer_fixtures() {
+    check_all("answers", ".http", 8, analyse_answer);
 }
 
 #[test]

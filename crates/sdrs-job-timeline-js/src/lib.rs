@@ -454,6 +454,7 @@ pub fn default_poll_policy() -> Result<JsValue, JsValue> {
         min_delay_ms: Some(policy.min_delay_ms as f64),
         max_delay_ms: Some(policy.max_delay_ms as f64),
         max_wait_ms: Some(policy.max_wait_ms as f64),
+        request_timeout_ms: Some(policy.request_timeout_ms as f64),
     })
 }
 
@@ -465,4 +466,13 @@ pub fn job_type_label(
 ) -> String {
     let locale = locale.and_then(|locale| JsValue::from(locale).as_string());
     sdrs_job_core::job_type_label(job_type.as_deref(), locale_of(locale.as_deref()))
+}
+
+/// The bytes of WebAssembly memory this package holds now (it grows to the largest job
+/// read and never shrinks), for a console that leaves the widget open and watches its cost.
+#[wasm_bindgen(js_name = wasmMemoryBytes)]
+pub fn wasm_memory_bytes() -> f64 {
+    wasm_bindgen::memory().dyn_into::<js_sys::WebAssembly::Memory>().map_or(0.0, |memory| {
+        memory.buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length() as f64
+    })
 }

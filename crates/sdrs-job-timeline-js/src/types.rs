@@ -268,7 +268,7 @@ impl From<&sdrs_job_core::ApiError> for ApiError {
     }
 }
 
-/// A polling policy in ms (missing fields take the core's defaults: 2 s, 30 s, 2 h).
+/// A polling policy in ms (missing fields take the core's defaults: 2 s, 30 s, 2 h, 30 s).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct PollPolicy {
@@ -281,6 +281,9 @@ pub struct PollPolicy {
     /// Total time before giving up.
     #[tsify(optional)]
     pub max_wait_ms: Option<f64>,
+    /// Longest one request may take before it is abandoned (and retried).
+    #[tsify(optional)]
+    pub request_timeout_ms: Option<f64>,
 }
 
 impl PollPolicy {
@@ -294,6 +297,7 @@ impl PollPolicy {
             min_delay_ms: ms(self.min_delay_ms, defaults.min_delay_ms),
             max_delay_ms: ms(self.max_delay_ms, defaults.max_delay_ms),
             max_wait_ms: ms(self.max_wait_ms, defaults.max_wait_ms),
+            request_timeout_ms: ms(self.request_timeout_ms, defaults.request_timeout_ms),
         }
         .normalized()
     }
@@ -345,4 +349,76 @@ pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 pub fn from_js<T: serde::de::DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsValue> {
     serde_wasm_bindgen::from_value(value)
         .map_err(|error| crate::js_error("TYPE", &format!("{what}: {error}"), &[]))
+}
+
+/// `onStatusChange(detail)` / the `sdrs-status-change` event: the watched job's status
+/// changed (its first status included).
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct StatusChangeDetail {
+    /// The root job's id.
+    pub job_id: Option<String>,
+    /// `status` as sent.
+    pub status: Option<String>,
+    /// Its category.
+    #[tsify(type = "\"SUCCESS\" | \"RUNNING\" | \"FAIL\" | \"INIT\" | \"UNKNOWN\"")]
+    pub status_kind: &'static str,
+    /// The category before (null for the first answer).
+    #[tsify(type = "\"SUCCESS\" | \"RUNNING\" | \"FAIL\" | \"INIT\" | \"UNKNOWN\" | null")]
+    pub previous_kind: Option<&'static str>,
+    /// The job as of this answer.
+    pub summary: Summary,
+}
+
+/// `onFinished(detail)` / the `sdrs-finished` event: the watched job ended (once).
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct FinishedDetail {
+    /// The root job's id.
+    pub job_id: Option<String>,
+    /// `"SUCCESS"` or `"FAIL"`.
+    #[tsify(type = "\"SUCCESS\" | \"FAIL\"")]
+    pub status: &'static str,
+    /// The job as it ended (for a failure: its origin, code and reason).
+    pub summary: Summary,
+}
+
+/// `onError(detail)` / the `sdrs-error` event: watching stopped on a final error or the
+/// time budget.
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct ErrorDetail {
+    /// `"FINAL_ERROR"` or `"TIMED_OUT"`.
+    #[tsify(type = "\"FINAL_ERROR\" | \"TIMED_OUT\"")]
+    pub reason: &'static str,
+    /// The error's code (`TIMED_OUT` when the budget ran out without one).
+    pub code: String,
+    /// A sentence for people (never holding the token or a header's value).
+    pub message: String,
+    /// The error (for a time-out, the last one, if any).
+    pub error: Option<ApiError>,
+}
+
+/// `onSelect(detail)` / the `sdrs-select` event: the job the user selected (null when the
+/// selection is cleared).
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct SelectDetail {
+    /// `job_id`.
+    pub job_id: String,
+    /// `job_type`.
+    pub job_type: Option<String>,
+    /// `status` as sent.
+    pub status: Option<String>,
+    /// `error_code`.
+    pub error_code: Option<String>,
+    /// `fail_reason`.
+    pub fail_reason: Option<String>,
+    /// Where it is in the answer, e.g. `entities.sub_jobs[3]` (`""` for the root, and for
+    /// a selection not in the job yet).
+    pub path: String,
 }

@@ -4,9 +4,7 @@
 
 use std::rc::Rc;
 
-use sdrs_job_core::poll::{
-    next_poll, PollDecision as CoreDecision, PollOutcome as CoreOutcome, StopReason,
-};
+use sdrs_job_core::poll::{next_poll, PollDecision as CoreDecision, StopReason};
 use serde::Deserialize;
 use tsify::Tsify;
 use wasm_bindgen::prelude::*;
@@ -20,6 +18,17 @@ extern "C" {
     #[wasm_bindgen(js_name = setTimeout)]
     fn set_timeout(handler: &js_sys::Function, milliseconds: f64) -> JsValue;
 }
+
+#[wasm_bindgen(typescript_custom_section)]
+const HOST_FETCH: &str = r#"
+/**
+ * A host's own `fetch` (a console's session-cookie or signing transport). It is called as
+ * `fetch(url, init)` with `init` a plain object: `method: "GET"`, `headers` (a plain
+ * object, so `{ ...init.headers, "X-CSRF-Token": csrf }` works), `redirect: "manual"`,
+ * `signal`, and `credentials` when set. Return the `Response` (or a Response-like object).
+ */
+export type HostFetch = (url: string, init: RequestInit & { headers: Record<string, string> }) => Promise<Response>;
+"#;
 
 /// Longest single wait, so an abort is noticed within this many ms without a listener.
 const ABORT_CHECK_MS: f64 = 200.0;
@@ -60,13 +69,21 @@ pub struct WatchOptions {
     pub project_id: String,
     /// The job id.
     pub job_id: String,
-    /// An IAM token, sent as `X-Auth-Token`.
+    /// An IAM token, sent as `X-Auth-Token` (leave it out when `fetch` authenticates).
     #[tsify(optional)]
     pub token: Option<String>,
-    /// The `fetch` to use (default `globalThis.fetch`): pass an authenticated one.
-    #[tsify(optional, type = "typeof fetch")]
+    /// The `fetch` to use (default `globalThis.fetch`): a console's own, authenticated one.
+    /// It is called as `fetch(url, init)` with `init` a plain object (`method`, `headers`
+    /// as a plain object, `redirect: "manual"`, `signal`, `credentials` when set).
+    #[tsify(optional, type = "HostFetch")]
     #[serde(default, with = "serde_wasm_bindgen::preserve")]
     pub fetch: JsValue,
+    /// Headers added to every request, e.g. `{ "X-CSRF-Token": csrf }` (a plain object).
+    #[tsify(optional, type = "Record<string, string>")]
+    pub headers: Option<std::collections::BTreeMap<String, String>>,
+    /// The fetch `credentials` mode (fetch's default: `"same-origin"`).
+    #[tsify(optional, type = "\"omit\" | \"same-origin\" | \"include\"")]
+    pub credentials: Option<String>,
     /// Polling policy (the core's defaults otherwise).
     #[tsify(optional)]
     pub policy: Option<PollPolicy>,
@@ -88,14 +105,16 @@ fn is_aborted(signal: &JsValue) -> bool {
     !signal.is_undefined() && !signal.is_null() && get(signal, "aborted").is_truthy()
 }
 
-fn api_error_value(error: &sdrs_job_core::ApiError) -> JsValue {
+pub(crate) fn api_error_value(error: &sdrs_job_core::ApiError) -> JsValue {
     let optional = |value: Option<String>| value.map_or(JsValue::NULL, JsValue::from);
     js_error(
         &error.code,
         &error.to_string(),
         &[
+            ("kind", crate::to_js(&error.kind).unwrap_or(JsValue::NULL)),
             ("httpStatus", error.http_status.map_or(JsValue::NULL, JsValue::from)),
             ("requestId", optional(error.request_id.clone())),
+            ("retryAfterMs", error.retry_after_ms.map_or(JsValue::NULL, |ms| (ms as f64).into())),
             ("retryable", error.retryable().into()),
             ("notFound", error.not_found().into()),
             ("meaning", optional(error.meaning(sdrs_job_core::Locale::En).map(str::to_owned))),
@@ -103,72 +122,36 @@ fn api_error_value(error: &sdrs_job_core::ApiError) -> JsValue {
     )
 }
 
-fn encode(segment: &str) -> String {
-    String::from(js_sys::encode_uri_component(segment.trim()))
-}
-
-/// One request: the parsed job, or the error and its `Retry-After`.
-async fn fetch_once(
-    fetch: &js_sys::Function,
-    url: &str,
-    token: Option<&str>,
-    signal: &JsValue,
-) -> Result<Result<sdrs_job_core::JobTree, (sdrs_job_core::ApiError, Option<u64>)>, JsValue> {
-    let headers = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&headers, &"Accept".into(), &"application/json".into());
-    if let Some(token) = token.filter(|token| !token.trim().is_empty()) {
-        let _ = js_sys::Reflect::set(&headers, &"X-Auth-Token".into(), &token.trim().into());
-    }
-    let init = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&init, &"method".into(), &"GET".into());
-    let _ = js_sys::Reflect::set(&init, &"headers".into(), &headers);
-    if !signal.is_undefined() {
-        let _ = js_sys::Reflect::set(&init, &"signal".into(), signal);
-    }
-    let network = |error: JsValue| {
-        let message = get(&error, "message").as_string().unwrap_or_else(|| format!("{error:?}"));
-        sdrs_job_core::ApiError::network(format!("no answer from the server: {message}"))
+/// The transport of `fetch`, `headers` and `credentials` options (shared with the widget).
+pub(crate) fn transport_of(
+    fetch: &JsValue,
+    headers: Option<&std::collections::BTreeMap<String, String>>,
+    credentials: Option<&str>,
+) -> Result<sdrs_job_fetch::Transport, JsValue> {
+    let fetch = match fetch {
+        value if value.is_undefined() || value.is_null() => None,
+        value => Some(value.clone().dyn_into::<js_sys::Function>().map_err(|_| {
+            js_error(
+                "TYPE",
+                "options.fetch must be a function (url, init) => Promise<Response>",
+                &[],
+            )
+        })?),
     };
-    let promise = match fetch.call2(&JsValue::UNDEFINED, &url.into(), &init) {
-        Ok(promise) => js_sys::Promise::resolve(&promise),
-        Err(error) => return Ok(Err((network(error), None))),
+    let credentials = match credentials {
+        None => None,
+        Some(value) => Some(sdrs_job_fetch::Credentials::parse(value).ok_or_else(|| {
+            js_error(
+                "TYPE",
+                &format!("options.credentials must be \"omit\", \"same-origin\" or \"include\", not {value:?}"),
+                &[],
+            )
+        })?),
     };
-    let response = match JsFuture::from(promise).await {
-        Ok(response) => response,
-        Err(_) if is_aborted(signal) => return Err(abort_error(signal)),
-        Err(error) => return Ok(Err((network(error), None))),
-    };
-    let header = |name: &str| -> Option<String> {
-        let headers = get(&response, "headers");
-        let get_header = js_sys::Function::from(get(&headers, "get"));
-        get_header.call1(&headers, &name.into()).ok().and_then(|value| value.as_string())
-    };
-    let status = get(&response, "status").as_f64().unwrap_or(0.0) as u16;
-    let ok = get(&response, "ok").is_truthy();
-    let request_id = header("x-request-id");
-    let retry_after_ms =
-        header("retry-after").and_then(|value| sdrs_job_core::poll::retry_after_ms(&value));
-    let array_buffer = js_sys::Function::from(get(&response, "arrayBuffer"));
-    let body = match array_buffer
-        .call0(&response)
-        .map(|promise| JsFuture::from(js_sys::Promise::resolve(&promise)))
-    {
-        Ok(future) => match future.await {
-            Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
-            Err(_) if is_aborted(signal) => return Err(abort_error(signal)),
-            Err(error) => return Ok(Err((network(error), None))),
-        },
-        Err(error) => return Ok(Err((network(error), None))),
-    };
-    if !ok {
-        return Ok(Err((
-            sdrs_job_core::ApiError::from_response(status, &body, request_id.as_deref()),
-            retry_after_ms,
-        )));
-    }
-    Ok(sdrs_job_core::parse_job(&body).map_err(|error| {
-        (sdrs_job_core::ApiError::invalid_body(&error, request_id.as_deref()), None)
-    }))
+    let headers = headers
+        .map(|headers| headers.iter().map(|(name, value)| (name.clone(), value.clone())).collect())
+        .unwrap_or_default();
+    Ok(sdrs_job_fetch::Transport { fetch, headers, credentials })
 }
 
 /// Polls a job until it is SUCCESS or FAIL (resolving with the last job: a failed job is a
@@ -180,63 +163,55 @@ pub async fn watch_job(
     #[wasm_bindgen(unchecked_param_type = "WatchOptions")] options: JsValue,
 ) -> Result<Job, JsValue> {
     let options: WatchOptions = crate::from_js(options, "watchJob options")?;
-    let fetch = if options.fetch.is_function() {
-        js_sys::Function::from(options.fetch.clone())
-    } else {
-        let global = js_sys::global();
-        let fetch = get(&global, "fetch");
-        if !fetch.is_function() {
-            return Err(js_error("NO_FETCH", "no fetch: pass options.fetch", &[]));
-        }
-        js_sys::Function::from(fetch)
-    };
-    if options.project_id.trim().is_empty() || options.job_id.trim().is_empty() {
-        return Err(js_error("TYPE", "watchJob needs projectId and jobId", &[]));
-    }
-    let url = format!(
-        "{}/v1/{}/jobs/{}",
-        options.endpoint.trim().trim_end_matches('/'),
-        encode(&options.project_id),
-        encode(&options.job_id)
-    );
+    let transport =
+        transport_of(&options.fetch, options.headers.as_ref(), options.credentials.as_deref())?;
+    let request = transport
+        .job_request(
+            &options.endpoint,
+            &options.project_id,
+            &options.job_id,
+            options.token.as_deref(),
+        )
+        .map_err(|error| api_error_value(&error))?;
     let policy = options.policy.unwrap_or_default().to_core();
-    let signal = options.signal.clone();
+    let signal = options.signal.clone().dyn_into::<web_sys::AbortSignal>().ok();
     let started = js_sys::Date::now();
     let mut last_job: Option<Job> = None;
     let mut attempt = 0u32;
     loop {
-        if is_aborted(&signal) {
-            return Err(abort_error(&signal));
+        if is_aborted(&options.signal) {
+            return Err(abort_error(&options.signal));
         }
         attempt += 1;
-        let (outcome, error) =
-            match fetch_once(&fetch, &url, options.token.as_deref(), &signal).await? {
-                Ok(tree) => {
-                    let job = Job { tree: Rc::new(tree), index: 0 };
-                    if options.on_update.is_function() {
-                        let summary = crate::to_js(&Summary::from(sdrs_job_core::summarize(
-                            &job.tree,
-                            js_sys::Date::now() as i64,
-                        )))?;
-                        js_sys::Function::from(options.on_update.clone()).call2(
-                            &JsValue::UNDEFINED,
-                            &job.clone().into(),
-                            &summary,
-                        )?;
-                    }
-                    let status = job.tree.root().status();
-                    last_job = Some(job);
-                    (CoreOutcome::Status(status), None)
+        let timeout_ms = policy.request_timeout_ms((js_sys::Date::now() - started).max(0.0) as u64);
+        let parse = sdrs_job_core::ParseOptions::default();
+        let Some(body) =
+            sdrs_job_fetch::fetch_body(&request, &transport, signal.as_ref(), timeout_ms, &parse)
+                .await
+        else {
+            return Err(abort_error(&options.signal));
+        };
+        let answer = body.and_then(sdrs_job_core::exchange::BodyReader::finish);
+        let outcome = sdrs_job_core::exchange::poll_outcome(&answer);
+        let error = match answer {
+            Ok(tree) => {
+                let job = Job { tree: Rc::new(tree), index: 0 };
+                if options.on_update.is_function() {
+                    let summary = crate::to_js(&Summary::from(sdrs_job_core::summarize(
+                        &job.tree,
+                        js_sys::Date::now() as i64,
+                    )))?;
+                    js_sys::Function::from(options.on_update.clone()).call2(
+                        &JsValue::UNDEFINED,
+                        &job.clone().into(),
+                        &summary,
+                    )?;
                 }
-                Err((error, retry_after_ms)) => {
-                    let outcome = if error.retryable() {
-                        CoreOutcome::RetryableError { retry_after_ms }
-                    } else {
-                        CoreOutcome::FinalError
-                    };
-                    (outcome, Some(error))
-                }
-            };
+                last_job = Some(job);
+                None
+            }
+            Err(error) => Some(error),
+        };
         let elapsed = (js_sys::Date::now() - started).max(0.0) as u64;
         match next_poll(&policy, attempt, elapsed, outcome, js_sys::Math::random()) {
             CoreDecision::Stop { reason: StopReason::Succeeded | StopReason::Failed } => {
@@ -252,7 +227,7 @@ pub async fn watch_job(
                 return Err(js_error("TIMED_OUT", &message, &[("lastError", last)]));
             }
             CoreDecision::Wait { delay_ms, .. } => {
-                sleep(delay_ms as f64, &signal).await?;
+                sleep(delay_ms as f64, &options.signal).await?;
             }
         }
     }

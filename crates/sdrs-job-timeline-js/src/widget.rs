@@ -19,23 +19,58 @@ export function defineElement(tagName, mount, css) {
   if (customElements.get(tagName)) return;
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(css);
-  const attributes = ['endpoint', 'project-id', 'job-id', 'locale', 'theme'];
-  customElements.define(tagName, class extends HTMLElement {
+  const attributes = ['endpoint', 'project-id', 'job-id', 'locale', 'theme', 'credentials'];
+  const properties = ['token', 'fetch', 'headers', 'policy'];
+  const events = {
+    onStatusChange: 'sdrs-status-change',
+    onFinished: 'sdrs-finished',
+    onError: 'sdrs-error',
+    onSelect: 'sdrs-select',
+  };
+  class SdrsJobTimelineElement extends HTMLElement {
     static get observedAttributes() { return attributes; }
     #handle = null;
-    #token = undefined;
+    #values = {};
+    constructor() {
+      super();
+      // A page may set properties before this module ran (its wasm loads with a top-level
+      // await): they then sit on the instance, hiding the accessors. Take them over.
+      for (const name of properties) {
+        if (Object.prototype.hasOwnProperty.call(this, name)) {
+          const value = this[name];
+          delete this[name];
+          this.#values[name] = value ?? undefined;
+        }
+      }
+    }
     #options() {
-      return {
+      const options = {
         endpoint: this.getAttribute('endpoint') ?? '',
         projectId: this.getAttribute('project-id') ?? undefined,
         jobId: this.getAttribute('job-id') ?? undefined,
         locale: this.getAttribute('locale') ?? undefined,
         theme: this.getAttribute('theme') ?? undefined,
-        token: this.#token,
+        credentials: this.getAttribute('credentials') ?? undefined,
+        ...this.#values,
       };
+      for (const [option, type] of Object.entries(events)) {
+        options[option] = (detail) =>
+          this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+      }
+      return options;
     }
-    set token(value) { this.#token = value ?? undefined; this.#handle?.setOptions(this.#options()); }
+    #set(name, value) {
+      this.#values[name] = value ?? undefined;
+      this.#handle?.replaceOptions(this.#options());
+    }
+    set token(value) { this.#set('token', value); }
     get token() { return undefined; }
+    set fetch(value) { this.#set('fetch', value); }
+    get fetch() { return this.#values.fetch; }
+    set headers(value) { this.#set('headers', value); }
+    get headers() { return this.#values.headers; }
+    set policy(value) { this.#set('policy', value); }
+    get policy() { return this.#values.policy; }
     update(job) { this.#handle?.update(job); }
     connectedCallback() {
       const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
@@ -43,9 +78,10 @@ export function defineElement(tagName, mount, css) {
       const host = root.querySelector('div') ?? root.appendChild(document.createElement('div'));
       this.#handle = mount(host, this.#options());
     }
-    attributeChangedCallback() { this.#handle?.setOptions(this.#options()); }
+    attributeChangedCallback() { this.#handle?.replaceOptions(this.#options()); }
     disconnectedCallback() { this.#handle?.destroy(); this.#handle = null; }
-  });
+  }
+  customElements.define(tagName, SdrsJobTimelineElement);
 }
 ")]
 extern "C" {
@@ -67,9 +103,21 @@ pub struct MountOptions {
     /// Job to watch.
     #[tsify(optional)]
     pub job_id: Option<String>,
-    /// IAM token, sent as `X-Auth-Token` (never put it in an attribute or a URL).
+    /// IAM token, sent as `X-Auth-Token` (never put it in an attribute or a URL). Leave
+    /// it out when `fetch` authenticates (a console's session cookie, a signing backend).
     #[tsify(optional)]
     pub token: Option<String>,
+    /// The host's own `fetch`, called as `fetch(url, init)` (see `HostFetch`); default the
+    /// global `fetch`.
+    #[tsify(optional, type = "HostFetch")]
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    pub fetch: JsValue,
+    /// Headers added to every request, e.g. `{ "X-CSRF-Token": csrf }` (a plain object).
+    #[tsify(optional, type = "Record<string, string>")]
+    pub headers: Option<std::collections::BTreeMap<String, String>>,
+    /// The fetch `credentials` mode (fetch's default: `"same-origin"`).
+    #[tsify(optional, type = "\"omit\" | \"same-origin\" | \"include\"")]
+    pub credentials: Option<String>,
     /// `"en"` (default) or `"zh"`.
     #[tsify(optional, type = "\"en\" | \"zh\"")]
     pub locale: Option<String>,
@@ -79,7 +127,125 @@ pub struct MountOptions {
     /// Polling policy.
     #[tsify(optional)]
     pub policy: Option<PollPolicy>,
+    /// Called when the watched job's status changes (its first status included).
+    #[tsify(optional, type = "(detail: StatusChangeDetail) => void")]
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    pub on_status_change: JsValue,
+    /// Called once when the watched job ends (SUCCESS or FAIL), with its summary.
+    #[tsify(optional, type = "(detail: FinishedDetail) => void")]
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    pub on_finished: JsValue,
+    /// Called when watching stops on a final error or the time budget.
+    #[tsify(optional, type = "(detail: ErrorDetail) => void")]
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    pub on_error: JsValue,
+    /// Called when the user selects a job (null when the selection is cleared).
+    #[tsify(optional, type = "(detail: SelectDetail | null) => void")]
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    pub on_select: JsValue,
 }
+
+/// A yew callback that calls the host's `function` (if it is one) with `detail(value)`.
+/// A host function that throws is reported (`reportError`) and never breaks the widget.
+fn host_callback<T: 'static, D: serde::Serialize>(
+    function: &JsValue,
+    detail: impl Fn(T) -> D + 'static,
+) -> yew::Callback<T> {
+    let Ok(function) = function.clone().dyn_into::<js_sys::Function>() else {
+        return yew::Callback::noop();
+    };
+    yew::Callback::from(move |value: T| {
+        let Ok(detail) = crate::to_js(&detail(value)) else { return };
+        if let Err(thrown) = function.call1(&JsValue::UNDEFINED, &detail) {
+            let global = js_sys::global();
+            if let Ok(report) = js_sys::Reflect::get(&global, &"reportError".into())
+                .and_then(|f| f.dyn_into::<js_sys::Function>())
+            {
+                let _ = report.call1(&global, &thrown);
+            }
+        }
+    })
+}
+
+fn status_change_detail(change: sdrs_job_widget::StatusChange) -> crate::StatusChangeDetail {
+    crate::StatusChangeDetail {
+        job_id: change.job_id,
+        status: change.status,
+        status_kind: change.kind.as_str(),
+        previous_kind: change.previous.map(sdrs_job_core::StatusKind::as_str),
+        summary: change.summary.into(),
+    }
+}
+
+fn finished_detail(finished: sdrs_job_widget::Finished) -> crate::FinishedDetail {
+    crate::FinishedDetail {
+        job_id: finished.job_id,
+        status: finished.kind.as_str(),
+        summary: finished.summary.into(),
+    }
+}
+
+fn error_detail(failure: sdrs_job_widget::WatchFailure) -> crate::ErrorDetail {
+    use sdrs_job_core::poll::StopReason;
+    let timed_out = failure.reason == StopReason::TimedOut;
+    let (code, message) = match (&failure.error, timed_out) {
+        (_, true) => (
+            "TIMED_OUT".to_owned(),
+            "watching stopped: the job did not finish within the time budget".to_owned(),
+        ),
+        (Some(error), false) => (error.code.clone(), error.to_string()),
+        (None, false) => ("FINAL_ERROR".to_owned(), "watching stopped".to_owned()),
+    };
+    crate::ErrorDetail {
+        reason: if timed_out { "TIMED_OUT" } else { "FINAL_ERROR" },
+        code,
+        message,
+        error: failure.error.as_ref().map(crate::ApiError::from),
+    }
+}
+
+fn select_detail(job: Option<sdrs_job_widget::SelectedJob>) -> Option<crate::SelectDetail> {
+    job.map(|job| crate::SelectDetail {
+        job_id: job.job_id,
+        job_type: job.job_type,
+        status: job.status,
+        error_code: job.error_code,
+        fail_reason: job.fail_reason,
+        path: job.path,
+    })
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const ELEMENT_TYPES: &str = r#"
+/** `<sdrs-job-timeline>` (see `defineJobTimelineElement`). */
+export interface SdrsJobTimelineElement extends HTMLElement {
+  /** An IAM token (write-only: reading gives undefined). */
+  token: string | undefined;
+  /** The host's own fetch (a console's authenticated transport). */
+  fetch: HostFetch | undefined;
+  /** Headers added to every request, e.g. a CSRF header. */
+  headers: Record<string, string> | undefined;
+  /** The polling policy. */
+  policy: PollPolicy | undefined;
+  /** Shows a job the page already has, and stops watching. */
+  update(job: Job): void;
+}
+
+/** The element's events and the `detail` each carries. */
+export interface SdrsJobTimelineEventMap {
+  "sdrs-status-change": CustomEvent<StatusChangeDetail>;
+  "sdrs-finished": CustomEvent<FinishedDetail>;
+  "sdrs-error": CustomEvent<ErrorDetail>;
+  "sdrs-select": CustomEvent<SelectDetail | null>;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "sdrs-job-timeline": SdrsJobTimelineElement;
+  }
+  interface HTMLElementEventMap extends SdrsJobTimelineEventMap {}
+}
+"#;
 
 #[wasm_bindgen]
 extern "C" {
@@ -96,31 +262,73 @@ pub struct JobTimelineHandle {
     job: Option<Rc<sdrs_job_core::JobTree>>,
 }
 
-fn props(options: &MountOptions, job: Option<&Rc<sdrs_job_core::JobTree>>) -> JobTimelineProps {
-    let source = match (job, options.project_id.as_deref(), options.job_id.as_deref()) {
-        (Some(tree), _, _) => JobSource::Static(SharedTree(tree.clone())),
-        (None, Some(project_id), Some(job_id)) => JobSource::Watch(JobTarget {
-            endpoint: options.endpoint.clone().unwrap_or_default(),
-            project_id: project_id.to_owned(),
-            job_id: job_id.to_owned(),
-            token: options.token.clone(),
-        }),
-        // Nothing to show yet: an empty static job would be misleading, so wait for input.
-        (None, _, _) => JobSource::Watch(JobTarget {
-            endpoint: String::new(),
-            project_id: String::new(),
-            job_id: String::new(),
-            token: None,
-        }),
+impl MountOptions {
+    /// These options with the fields `newer` gives replacing ours (absent ones kept), so
+    /// `setOptions({ jobId })` keeps the project, endpoint, token and transport.
+    fn merged(self, newer: MountOptions) -> MountOptions {
+        let given = |value: &JsValue| !value.is_undefined() && !value.is_null();
+        MountOptions {
+            endpoint: newer.endpoint.or(self.endpoint),
+            project_id: newer.project_id.or(self.project_id),
+            job_id: newer.job_id.or(self.job_id),
+            token: newer.token.or(self.token),
+            fetch: if given(&newer.fetch) { newer.fetch } else { self.fetch },
+            headers: newer.headers.or(self.headers),
+            credentials: newer.credentials.or(self.credentials),
+            locale: newer.locale.or(self.locale),
+            theme: newer.theme.or(self.theme),
+            policy: newer.policy.or(self.policy),
+            on_status_change: if given(&newer.on_status_change) {
+                newer.on_status_change
+            } else {
+                self.on_status_change
+            },
+            on_finished: if given(&newer.on_finished) {
+                newer.on_finished
+            } else {
+                self.on_finished
+            },
+            on_error: if given(&newer.on_error) { newer.on_error } else { self.on_error },
+            on_select: if given(&newer.on_select) { newer.on_select } else { self.on_select },
+        }
+    }
+
+    /// The job to watch (an empty one when none is named: the widget then waits).
+    fn target(&self) -> Result<JobTarget, JsValue> {
+        let transport = crate::watch::transport_of(
+            &self.fetch,
+            self.headers.as_ref(),
+            self.credentials.as_deref(),
+        )?;
+        Ok(JobTarget {
+            endpoint: self.endpoint.clone().unwrap_or_default(),
+            project_id: self.project_id.clone().unwrap_or_default(),
+            job_id: self.job_id.clone().unwrap_or_default(),
+            token: self.token.clone().filter(|token| !token.trim().is_empty()),
+            transport,
+        })
+    }
+}
+
+fn props(
+    options: &MountOptions,
+    job: Option<&Rc<sdrs_job_core::JobTree>>,
+) -> Result<JobTimelineProps, JsValue> {
+    let source = match job {
+        Some(tree) => JobSource::Static(SharedTree(tree.clone())),
+        None => JobSource::Watch(options.target()?),
     };
-    JobTimelineProps {
+    Ok(JobTimelineProps {
         source,
         locale: crate::locale_of(options.locale.as_deref()),
         policy: options.policy.clone().unwrap_or_default().to_core(),
         select: None,
-        on_select: Default::default(),
+        on_select: host_callback(&options.on_select, select_detail),
+        on_status_change: host_callback(&options.on_status_change, status_change_detail),
+        on_finished: host_callback(&options.on_finished, finished_detail),
+        on_error: host_callback(&options.on_error, error_detail),
         theme: options.theme.clone().map(Into::into),
-    }
+    })
 }
 
 fn mount_options(options: Option<JsValue>) -> Result<MountOptions, JsValue> {
@@ -151,15 +359,24 @@ impl JobTimelineHandle {
         Ok(())
     }
 
-    /// Changes what the widget watches or how it looks.
+    /// Changes what the widget watches or how it looks. The fields given replace the
+    /// current ones and the others are kept (`setOptions({ jobId })` keeps the project,
+    /// endpoint, token and transport); naming a job stops showing one given to `update`.
     #[wasm_bindgen(js_name = setOptions)]
     pub fn set_options(&mut self, options: MountOptionsArgument) -> Result<(), JsValue> {
-        self.options = mount_options(Some(options.into()))?;
-        if self.options.project_id.is_some() && self.options.job_id.is_some() {
-            self.job = None;
-        }
-        self.render();
-        Ok(())
+        let newer = mount_options(Some(options.into()))?;
+        let names_a_job = newer.project_id.is_some() || newer.job_id.is_some();
+        let merged = self.options.clone().merged(newer);
+        self.apply(merged, names_a_job)
+    }
+
+    /// Replaces the options as a whole (what `setOptions` merges into): a field left out
+    /// is cleared. The custom element uses it, so that `element.token = null` clears.
+    #[wasm_bindgen(js_name = replaceOptions)]
+    pub fn replace_options(&mut self, options: MountOptionsArgument) -> Result<(), JsValue> {
+        let options = mount_options(Some(options.into()))?;
+        let names_a_job = options.project_id.is_some() || options.job_id.is_some();
+        self.apply(options, names_a_job)
     }
 
     /// Unmounts the widget: stops polling, aborts its request, removes its listeners and DOM.
@@ -169,9 +386,24 @@ impl JobTimelineHandle {
         }
     }
 
-    fn render(&mut self) {
-        let props = props(&self.options, self.job.as_ref());
+    /// Shows `options` (naming a job stops showing one given to `update`). Checked before
+    /// anything changes: bad options leave the widget as it was.
+    fn apply(&mut self, options: MountOptions, names_a_job: bool) -> Result<(), JsValue> {
+        let props = props(&options, if names_a_job { None } else { self.job.as_ref() })?;
+        self.options = options;
+        if names_a_job {
+            self.job = None;
+        }
         if let Some(app) = self.app.as_mut() {
+            app.update(props);
+        }
+        Ok(())
+    }
+
+    fn render(&mut self) {
+        // The options were checked when they were set, so building props cannot fail here.
+        if let (Some(app), Ok(props)) = (self.app.as_mut(), props(&self.options, self.job.as_ref()))
+        {
             app.update(props);
         }
     }
@@ -189,14 +421,18 @@ pub fn mount_job_timeline(
     // keep that hook when yew renders.
     static REPORT_PANICS: std::sync::Once = std::sync::Once::new();
     REPORT_PANICS.call_once(|| std::panic::set_hook(Box::new(console_error_panic_hook::hook)));
-    let app = sdrs_job_widget::mount(element, props(&options, None));
+    let app = sdrs_job_widget::mount(element, props(&options, None)?);
     Ok(JobTimelineHandle { app: Some(app), options, job: None })
 }
 
 /// Registers the custom element (default `<sdrs-job-timeline>`) with attributes
-/// `endpoint`, `project-id`, `job-id`, `locale`, `theme`; the token is set as a property
-/// (`element.token = ...`), never an attribute. It renders in a shadow root with its own
-/// stylesheet, so host CSS does not leak in and ours does not leak out.
+/// `endpoint`, `project-id`, `job-id`, `locale`, `theme`, `credentials`; the token, a host
+/// `fetch`, `headers` and `policy` are properties (`element.token = ...`, never an
+/// attribute), also when set before this ran. It renders in a shadow root with its own
+/// stylesheet, so host CSS does not leak in and ours does not leak out, and dispatches
+/// `sdrs-status-change`, `sdrs-finished`, `sdrs-error` and `sdrs-select` (`CustomEvent`s
+/// whose `detail` is the matching callback's, bubbling and composed: they cross the
+/// shadow root).
 #[wasm_bindgen(js_name = defineJobTimelineElement)]
 pub fn define_job_timeline_element(
     #[wasm_bindgen(js_name = tagName)] tag_name: Option<String>,

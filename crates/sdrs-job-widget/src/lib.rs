@@ -4,21 +4,26 @@
 //! Usable by any yew app: render [`JobTimeline`] with a [`JobSource`]. The console page
 //! (`crates/sdrs-console`) and the npm package build on it.
 //!
-//! Layers: [`http`] is all the HTTP (gloo-net, bytes parsed in wasm by the core);
-//! [`watch`] polls with the core's policy; [`view`] holds the viewer's choices;
+//! Layers: [`http`] names the job and its transport (the request, the caps and the reading
+//! of answers are the core's exchange, driven by `sdrs-job-fetch`: the host's `fetch` or
+//! the global one; gloo-net is not used because it cannot take a host's `fetch`, which a
+//! console's session-cookie or signing transport needs); [`watch`] polls with the core's
+//! policy; [`view`] holds the viewer's choices;
 //! `components` draw. Every decision about a job (status, layout, critical path,
 //! ticks, errors) is the core's; this crate only fetches, keeps state and draws. Server
 //! text is always rendered as text.
 
 pub mod clock;
 mod components;
+pub mod events;
 pub mod http;
 pub mod text;
 pub mod view;
 pub mod watch;
 
 pub use components::{JobSource, JobTimeline, JobTimelineProps, SharedTree};
-pub use http::JobTarget;
+pub use events::{Finished, SelectedJob, StatusChange, WatchFailure};
+pub use http::{Credentials, JobTarget, Transport};
 
 /// Mounts a [`JobTimeline`] into `element` of a page that is not itself a yew app (or
 /// renders it apart from one), keeping the host's panic hook (see [`keep_panic_hook`]).

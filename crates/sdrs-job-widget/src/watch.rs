@@ -11,14 +11,15 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use gloo_timers::future::sleep;
-use sdrs_job_core::poll::{next_poll, PollDecision, PollOutcome, PollPolicy, StopReason};
-use sdrs_job_core::{ApiError, JobTree};
+use sdrs_job_core::exchange::{poll_outcome, BodyReader};
+use sdrs_job_core::poll::{next_poll, PollDecision, PollPolicy, StopReason};
+use sdrs_job_core::{ApiError, JobTree, ParseOptions};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::clock::now_ms;
-use crate::http::{fetch_job, FetchError, JobTarget};
+use crate::http::JobTarget;
 
 /// What the watcher is doing.
 #[derive(Debug, Clone, PartialEq)]
@@ -189,30 +190,38 @@ async fn run(
     signal: web_sys::AbortSignal,
 ) {
     let started = now_ms();
+    let request = match target.request() {
+        Ok(request) => request,
+        Err(error) => {
+            state.dispatch(WatchAction::Failed(error));
+            state.dispatch(WatchAction::Stopped(StopReason::FinalError));
+            return;
+        }
+    };
     let mut attempt = 0u32;
     loop {
         attempt += 1;
         state.dispatch(WatchAction::Fetching(attempt));
-        let Some(result) = fetch_job(&target, &signal).await else { return };
+        let timeout_ms = policy.request_timeout_ms((now_ms() - started).max(0) as u64);
+        let options = ParseOptions::default();
+        let fetched = sdrs_job_fetch::fetch_body(
+            &request,
+            &target.transport,
+            Some(&signal),
+            timeout_ms,
+            &options,
+        );
+        let Some(body) = fetched.await else { return };
         if control.cancelled.get() {
             return;
         }
-        let outcome = match result {
-            Ok(fetched) => {
-                let status = fetched.tree.root().status();
-                state.dispatch(WatchAction::Loaded(Rc::new(fetched.tree), now_ms()));
-                PollOutcome::Status(status)
-            }
-            Err(FetchError { error, retry_after_ms }) => {
-                let outcome = if error.retryable() {
-                    PollOutcome::RetryableError { retry_after_ms }
-                } else {
-                    PollOutcome::FinalError
-                };
-                state.dispatch(WatchAction::Failed(error));
-                outcome
-            }
-        };
+        crate::clock::mark(crate::clock::marks::RESPONSE);
+        let answer = body.and_then(BodyReader::finish);
+        let outcome = poll_outcome(&answer);
+        match answer {
+            Ok(tree) => state.dispatch(WatchAction::Loaded(Rc::new(tree), now_ms())),
+            Err(error) => state.dispatch(WatchAction::Failed(error)),
+        }
         let elapsed = (now_ms() - started).max(0) as u64;
         let delay = match next_poll(&policy, attempt, elapsed, outcome, js_sys::Math::random()) {
             PollDecision::Stop { reason } => {

@@ -53,7 +53,8 @@ pub fn authorize(
             return Err(AuthError::Unauthorized("the token is invalid or expired".to_owned()));
         }
     } else if config.allow_anonymous {
-        return Ok(());
+        // Anonymous requests act for the printed project only: another project is refused
+        // with 403, as the real service refuses a token of another project.
     } else {
         return Err(AuthError::Unauthorized(
             "no credentials: send X-Auth-Token, or sign the request with SDK-HMAC-SHA256"

@@ -27,7 +27,8 @@ struct Arguments {
     /// Its secret key.
     #[arg(long, default_value = config::DEFAULT_SK)]
     sk: String,
-    /// Accept requests without any credentials (wrong credentials are still refused).
+    /// Accept requests without any credentials for the printed project (wrong credentials
+    /// and other projects are still refused).
     #[arg(long)]
     allow_anonymous: bool,
     /// Speed factor of scenario jobs (10 = ten times faster than real time).
@@ -123,7 +124,7 @@ async fn main() -> Result<()> {
     println!("  token        {}   (header X-Auth-Token)", config.token);
     println!("  AK / SK      {} / {}   (SDK-HMAC-SHA256)", config.access_key, config.secret_key);
     if config.allow_anonymous {
-        println!("  anonymous requests are accepted");
+        println!("  anonymous requests are accepted for project {}", config.project_id);
     }
     if config.static_dir.is_some() {
         println!("  console page {base}/");

@@ -7,7 +7,7 @@ use crate::config::Config;
 use crate::faults::Fault;
 use crate::scenarios::{render, Plan, Scenario};
 
-/// The two jobs of the API page, served for any project exactly as the page prints them.
+/// The two jobs of the API page, served exactly as the page prints them.
 pub const DOCUMENTED_JOBS: [(&str, &str); 2] = [
     (
         "0000000062db92d70162db9d200f000a",

@@ -1,7 +1,7 @@
 // A host page as a console developer writes it: the logic entry for its own code, the
 // widget entry mounted into its own element and used as a custom element.
 import { parseJob, summarize, layoutTimeline, watchJob } from "sdrs-job-timeline";
-import { defineJobTimelineElement, mountJobTimeline, parseJob as parseForWidget } from "sdrs-job-timeline/widget";
+import { defineJobTimelineElement, mountJobTimeline, parseJob as parseForWidget, wasmMemoryBytes } from "sdrs-job-timeline/widget";
 import "sdrs-job-timeline/timeline.css";
 
 const params = new URLSearchParams(location.search);
@@ -23,6 +23,7 @@ window.inWorker = (text) =>
     worker.onerror = (error) => reject(new Error(error.message));
   });
 window.parseForWidget = parseForWidget;
+window.widgetMemoryBytes = wasmMemoryBytes;
 window.mounted = mountJobTimeline(document.getElementById("mounted"), {
   endpoint: "",
   projectId,

@@ -58,9 +58,19 @@ pub struct JobTimelineProps {
     /// A job id to select and scroll to once it is there (e.g. from a link).
     #[prop_or_default]
     pub select: Option<AttrValue>,
-    /// Told when the selection changes (the console puts it in the URL).
+    /// Told when the selection changes (the console puts it in the URL); none when the
+    /// selection is cleared.
     #[prop_or_default]
-    pub on_select: Callback<Option<String>>,
+    pub on_select: Callback<Option<crate::SelectedJob>>,
+    /// Told when the watched job's status changes, its first status included.
+    #[prop_or_default]
+    pub on_status_change: Callback<crate::StatusChange>,
+    /// Told once when the watched job ends (SUCCESS or FAIL), with its summary.
+    #[prop_or_default]
+    pub on_finished: Callback<crate::Finished>,
+    /// Told when watching stops on a final error or the time budget.
+    #[prop_or_default]
+    pub on_error: Callback<crate::WatchFailure>,
     /// `light` or `dark`; none follows the system (`prefers-color-scheme`).
     #[prop_or_default]
     pub theme: Option<AttrValue>,
@@ -93,13 +103,20 @@ impl Prepared {
     }
 }
 
+/// Widgets made so far on this page, for unique DOM ids.
+static WIDGETS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
 /// The widget: header, live status, toolbar, timeline and detail panel.
 #[component]
 pub fn JobTimeline(props: &JobTimelineProps) -> Html {
     let locale = props.locale;
+    let id_prefix = use_memo((), |()| {
+        let number = WIDGETS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        AttrValue::from(format!("sdrs-{number}"))
+    });
     let target = match &props.source {
-        JobSource::Watch(target) => Some(target.clone()),
-        JobSource::Static(_) => None,
+        JobSource::Watch(target) if !target.is_blank() => Some(target.clone()),
+        JobSource::Watch(_) | JobSource::Static(_) => None,
     };
     let watch = use_job_watch(target.clone(), props.policy);
     let tree: Option<Rc<JobTree>> = match &props.source {
@@ -160,7 +177,59 @@ pub fn JobTimeline(props: &JobTimelineProps) -> Html {
     }
     {
         let on_select = props.on_select.clone();
-        use_effect_with(view.selected.clone(), move |selected| on_select.emit(selected.clone()));
+        let prepared: Option<Rc<Prepared>> = (*prepared).clone();
+        // Told on changes only: nothing is told at mount, when nothing is selected yet.
+        let told_selection = use_mut_ref(|| None::<String>);
+        use_effect_with(view.selected.clone(), move |selected| {
+            if *told_selection.borrow() == *selected {
+                return;
+            }
+            told_selection.borrow_mut().clone_from(selected);
+            let job = selected.as_deref().map(|id| {
+                let found = prepared.as_ref().and_then(|prepared| {
+                    crate::SelectedJob::of(prepared.tree.job(prepared.index_of(id)?))
+                });
+                // A selection not in the tree (yet: a link's) is told by its id alone.
+                found.unwrap_or_else(|| crate::SelectedJob::id_only(id))
+            });
+            on_select.emit(job);
+        });
+    }
+    // Tell the host about the watched job: once per status, once when watching stops.
+    {
+        let told = use_mut_ref(crate::events::Told::default);
+        {
+            let told = told.clone();
+            use_effect_with(target.clone(), move |_| {
+                *told.borrow_mut() = crate::events::Told::default();
+            });
+        }
+        let stop = match watch.state.phase {
+            Phase::Stopped(reason) => Some(reason),
+            _ => None,
+        };
+        let status = (*prepared).as_ref().map(|prepared| prepared.tree.root().status());
+        let (on_status_change, on_finished, on_error) =
+            (props.on_status_change.clone(), props.on_finished.clone(), props.on_error.clone());
+        let prepared: Option<Rc<Prepared>> = (*prepared).clone();
+        let error = watch.state.error.clone();
+        let watching = target.is_some();
+        use_effect_with((target.clone(), status, stop), move |_| {
+            if !watching {
+                return;
+            }
+            let root = prepared.as_ref().map(|prepared| (prepared.tree.root(), &prepared.summary));
+            let events = crate::events::Told::next(&told, root, stop, error.as_ref());
+            if let Some(change) = events.status_change {
+                on_status_change.emit(change);
+            }
+            if let Some(finished) = events.finished {
+                on_finished.emit(finished);
+            }
+            if let Some(failure) = events.failure {
+                on_error.emit(failure);
+            }
+        });
     }
 
     let live = target.as_ref().map(|_| live_status(locale, &watch, now));
@@ -240,7 +309,7 @@ pub fn JobTimeline(props: &JobTimelineProps) -> Html {
                     { toolbar }
                     { for help }
                     <div class="sdrs-main">
-                        <Rows key="rows" prepared={PreparedRef(prepared.clone())} {now} {locale} view={(*view).clone()} theme={props.theme.clone()}
+                        <Rows key="rows" prepared={PreparedRef(prepared.clone())} {now} {locale} view={(*view).clone()} theme={props.theme.clone()} id_prefix={(*id_prefix).clone()}
                             on_toggle={let view = view.clone(); Callback::from(move |id: String| view.dispatch(ViewAction::Toggle(id)))}
                             on_select={on_select.reform(Some)}
                             on_focus={let view = view.clone(); Callback::from(move |id: String| view.dispatch(ViewAction::Focus(id)))}
@@ -287,9 +356,26 @@ fn error_title(locale: Locale, error: &sdrs_job_core::ApiError) -> &'static str 
     use sdrs_job_core::ApiErrorKind;
     match (error.kind, error.http_status) {
         (ApiErrorKind::Network, _) => t(locale, "Cannot reach the server", "无法连接服务器"),
-        (ApiErrorKind::InvalidBody, _) => {
+        (ApiErrorKind::Timeout, _) => {
+            t(locale, "The server did not answer in time", "服务器未及时应答")
+        }
+        (ApiErrorKind::InvalidBody | ApiErrorKind::InvalidJob, _) => {
             t(locale, "The server sent a malformed job", "服务器返回的任务格式错误")
         }
+        (ApiErrorKind::NotApi, _) => t(
+            locale,
+            "This is not the SDRS API: check the endpoint",
+            "应答不是来自 SDRS API：请检查接入点",
+        ),
+        (ApiErrorKind::TooLarge, _) => {
+            t(locale, "The answer is too large to show", "应答过大，无法显示")
+        }
+        (ApiErrorKind::Redirect, _) => t(
+            locale,
+            "The server redirected the request (not followed)",
+            "服务器重定向了请求（未跟随）",
+        ),
+        (ApiErrorKind::Request, _) => t(locale, "The request cannot be made", "无法发出请求"),
         (_, Some(401)) => {
             t(locale, "Not authenticated (401): check the token", "未认证 (401)：请检查令牌")
         }

@@ -48,6 +48,9 @@ pub struct RowsProps {
     /// The host's theme (`light`, `dark`, none: the system's), for what is drawn, not styled.
     #[prop_or_default]
     pub theme: Option<AttrValue>,
+    /// This widget's prefix of DOM ids (unique per widget, so several on a page never share
+    /// an id or point their ARIA references at each other's rows).
+    pub id_prefix: AttrValue,
 }
 
 /// One visible row as the layout decided it, owned and small. The rows of a layout are
@@ -279,13 +282,13 @@ pub fn Rows(props: &RowsProps) -> Html {
             <RowItem key={position % pool} prepared={props.prepared.clone()} slot={*slot} {position} {total} {locale}
                 selected={is(&view.selected)} focused={is(&view.focused)} critical={view.critical && slot.critical}
                 {domain} {window} on_toggle={props.on_toggle.clone()} on_select={props.on_select.clone()}
-                on_hover={on_hover.clone()} swallow_click={swallow.clone()} />
+                on_hover={on_hover.clone()} swallow_click={swallow.clone()} id_prefix={props.id_prefix.clone()} />
         }
     });
     let canvas_height = total as f64 * ROW_HEIGHT;
     let active = focused_position
         .and_then(|position| visible.slots.get(position))
-        .map(|slot| row_dom_id(slot.index));
+        .map(|slot| row_dom_id(&props.id_prefix, slot.index));
     let zoom_button = |change: WindowChange| {
         let on_window = props.on_window.clone();
         Callback::from(move |_: MouseEvent| on_window.emit((change, domain)))
@@ -634,8 +637,8 @@ fn keyboard(
 }
 
 /// The DOM id of a row, for `aria-activedescendant`.
-fn row_dom_id(index: usize) -> String {
-    format!("sdrs-row-{index}")
+fn row_dom_id(prefix: &str, index: usize) -> String {
+    format!("{prefix}-row-{index}")
 }
 
 /// A flag shared by the rows and the timeline, compared by identity in props.
@@ -672,6 +675,8 @@ struct RowItemProps {
     on_hover: Callback<Option<usize>>,
     /// Set when a pan drag ends, so its click does not select.
     swallow_click: SharedFlag,
+    /// The widget's prefix of DOM ids.
+    id_prefix: AttrValue,
 }
 
 /// One row. A component of its own so that a scroll re-renders only the rows that came
@@ -735,7 +740,7 @@ fn RowItem(props: &RowItemProps) -> Html {
         }
     };
     html! {
-        <div id={row_dom_id(row.index)}
+        <div id={row_dom_id(&props.id_prefix, row.index)}
             class={classes!("sdrs-row", status_class(row.status_kind), selected.then_some("is-selected"), critical.then_some("is-critical"), focused.then_some("is-focused"))}
             role="row" aria-level={(depth + 1).to_string()} aria-rowindex={(position + 1).to_string()}
             aria-posinset={(job.child_position() + 1).to_string()} aria-setsize={set_size.to_string()}
