@@ -16,10 +16,12 @@ const dist = resolve(import.meta.dirname, "../npm/vite-app/dist");
 const simulator = await startSimulator([], { dist });
 const browser = await launchBrowser();
 try {
-  // Slow enough to stay RUNNING for the whole soak; the page polls it every 100-300 ms.
-  const job = await simulator.createJob({ scenario: "large", speed: 0.02 });
+  // Caught mid-flight, and slow enough to stay RUNNING for the whole soak; the page polls
+  // it every 100-300 ms.
+  const job = await simulator.createJob({ scenario: "large", speed: 0.015, elapsed_ms: 5_000 });
   const page = await newPage(browser);
   const session = await page.context().newCDPSession(page);
+  await session.send("Performance.enable");
   let answers = 0;
   page.on("response", (response) => {
     if (response.url().includes(`/jobs/${job}`)) answers += 1;
@@ -31,10 +33,7 @@ try {
   const started = Date.now();
   for (;;) {
     await session.send("HeapProfiler.collectGarbage");
-    const { metrics } = await session.send("Performance.getMetrics").catch(async () => {
-      await session.send("Performance.enable");
-      return session.send("Performance.getMetrics");
-    });
+    const { metrics } = await session.send("Performance.getMetrics");
     const heap = metrics.find((metric) => metric.name === "JSHeapUsedSize")?.value ?? 0;
     const { dom, wasm, status } = await page.evaluate(() => ({
       dom: document.getElementsByTagName("*").length,

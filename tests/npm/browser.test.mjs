@@ -69,6 +69,9 @@ test("a vite page uses the logic, the mounted widget and the custom element", as
   await page.waitForSelector('#mounted .sdrs-header[data-job-id="host-job"]');
   await page.evaluate((job) => window.mounted.setOptions({ endpoint: "", projectId: "0605767c3a00d4a52f4cc00a4d2b5e7a", jobId: job, token: "sim-demo-token" }), failed);
   await page.waitForSelector(`#mounted .sdrs-header[data-job-id="${failed}"]`);
+  // setOptions merges: naming only another job keeps the endpoint, project and token.
+  await page.evaluate((job) => window.mounted.setOptions({ jobId: job }), watched);
+  await page.waitForSelector(`#mounted .sdrs-header[data-job-id="${watched}"][data-status="SUCCESS"]`);
   await page.evaluate(() => window.mounted.destroy());
   assert.equal(await page.locator("#mounted *").count(), 0, "destroy removes the widget");
 
@@ -130,17 +133,19 @@ test("a console page: three timelines behind the console's own proxy, each keepi
       return roots.flatMap((root) => [...root.querySelectorAll("[id]")].map((element) => element.id));
     });
     assert.equal(new Set(ids).size, ids.length, `duplicate ids: ${ids}`);
-    for (const [grid, root] of [
-      [page.locator('#failover [role="treegrid"]'), "#failover"],
-      [page.locator('#static [role="treegrid"]'), "#static"],
-    ]) {
+    const active = (section) => page.locator(`${section} [role="treegrid"]`).getAttribute("aria-activedescendant");
+    for (const [section, other] of [["#failover", "#static"], ["#static", "#failover"]]) {
+      const otherBefore = await active(other);
+      const grid = page.locator(`${section} [role="treegrid"]`);
       await grid.focus();
+      await page.keyboard.press("ArrowDown");
       await page.keyboard.press("ArrowDown");
       const owner = await grid.evaluate((element) => {
         const id = element.getAttribute("aria-activedescendant");
         return document.getElementById(id)?.closest("section")?.id;
       });
-      assert.equal(`#${owner}`, root);
+      assert.equal(`#${owner}`, section, "the active row is one of this widget's");
+      assert.equal(await active(other), otherBefore, `keys in ${section} leave ${other} alone`);
     }
     const drillGrid = drillElement.locator('[role="treegrid"]');
     await drillGrid.focus();
@@ -158,6 +163,37 @@ test("a console page: three timelines behind the console's own proxy, each keepi
       [["static", "static-b", "SDRS.0406"]],
     );
     await page.screenshot({ path: `${screenshots}/npm-console-embed.png`, fullPage: true });
+
+    // Watching another job through setOptions: its events are its own, told once each,
+    // none of them repeats the first job's.
+    const count = (await page.evaluate(() => window.events)).length;
+    await page.evaluate((job) => window.failover.setOptions({ jobId: job }), drill);
+    await page.waitForSelector(`#failover .sdrs-header[data-job-id="${drill}"][data-status="FAIL"]`);
+    await page.waitForFunction(
+      (at) => window.events.slice(at).some((event) => event.widget === "failover" && event.type === "finished"),
+      count,
+    );
+    const later = (await page.evaluate(() => window.events)).slice(count).filter((event) => event.widget === "failover");
+    const changes = later.filter((event) => event.type === "status-change");
+    assert.deepEqual(changes.map((event) => [event.detail.jobId, event.detail.previousKind]), [[drill, null]], JSON.stringify(later));
+    const ends = later.filter((event) => event.type === "finished");
+    assert.deepEqual(ends.map((event) => [event.detail.jobId, event.detail.status]), [[drill, "FAIL"]]);
+
+    // A token given for one endpoint does not follow setOptions({ endpoint }) to another.
+    await page.evaluate(
+      ({ project, job }) =>
+        window.still.setOptions({ endpoint: "/console-api/sdrs", projectId: project, jobId: job, token: "widget-token-1", fetch: window.consoleFetch }),
+      { project: PROJECT, job: drill },
+    );
+    await page.waitForSelector(`#static .sdrs-header[data-job-id="${drill}"]`);
+    await page.evaluate(() => window.still.setOptions({ endpoint: "/console-api/elsewhere/" }));
+    const tokens = (prefix) => backend.proxied.filter((request) => request.path.startsWith(prefix)).map((request) => request.token);
+    for (let tries = 0; tries < 500 && tokens("/console-api/elsewhere/").length === 0; tries += 1) {
+      await new Promise((resolvePromise) => setTimeout(resolvePromise, 20));
+    }
+    assert.ok(tokens("/console-api/sdrs/").includes("widget-token-1"), "sent where it was given");
+    assert.ok(tokens("/console-api/elsewhere/").length >= 1, "the new endpoint was asked");
+    assert.deepEqual([...new Set(tokens("/console-api/elsewhere/"))], [null], "and not given the token");
     assert.deepEqual(page.problems, []);
   } finally {
     backend.stop();

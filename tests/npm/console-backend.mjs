@@ -17,7 +17,9 @@ export function startConsoleBackend({ dist, upstream, token }) {
   const proxied = []; // { path, cookie, csrf, token }
   const server = createServer(async (request, response) => {
     const url = new URL(request.url, "http://console.invalid");
-    if (url.pathname.startsWith("/console-api/sdrs/")) {
+    // `/console-api/<any name>/v1/...`: the console's proxy to the SDRS API.
+    const proxiedPath = /^\/console-api\/[^/]+(\/v1\/.*)$/.exec(url.pathname)?.[1];
+    if (proxiedPath) {
       const cookie = request.headers.cookie ?? "";
       proxied.push({
         path: url.pathname,
@@ -29,7 +31,7 @@ export function startConsoleBackend({ dist, upstream, token }) {
         response.writeHead(403, { "content-type": "application/json" });
         return response.end('{"error_code":"CONSOLE.0403","error_msg":"no session or CSRF token"}');
       }
-      const answer = await fetch(upstream + url.pathname.slice("/console-api/sdrs".length), {
+      const answer = await fetch(upstream + proxiedPath, {
         headers: { "X-Auth-Token": token, Accept: "application/json" },
         redirect: "manual",
       });

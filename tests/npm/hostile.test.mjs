@@ -145,4 +145,34 @@ describe("watchJob against a hostile server", () => {
     assert.equal(error.lastError.code, "NETWORK");
     assert.match(error.lastError.message, /\[redacted\]/);
   });
+
+  test("a host fetch that ignores the signal and never settles still times out", async () => {
+    const stuck = () => new Promise(() => {});
+    const { error, elapsed } = await failure("ok", { fetch: stuck, policy: { maxWaitMs: 1_500, requestTimeoutMs: 500 } });
+    assert.equal(error.code, "TIMED_OUT");
+    assert.equal(error.lastError.code, "REQUEST_TIMEOUT");
+    assert.ok(elapsed < 1_500 + 500 + 2_000, `took ${elapsed} ms`);
+  });
+
+  test("a host fetch that follows a redirect itself is caught, and odd answers are final", async () => {
+    const following = (url, init) => fetch(url.replace("/jobs/ok", "/jobs/redirect"), { ...init, redirect: "follow" });
+    let { error } = await failure("ok", { fetch: following });
+    assert.equal(error.code, "REDIRECT");
+    ({ error } = await failure("ok", { fetch: async () => ({ not: "a response" }) }));
+    assert.equal(error.code, "BAD_TRANSPORT");
+    assert.equal(error.retryable, false);
+    ({ error } = await failure("ok", { endpoint: "" }));
+    assert.equal(error.code, "BAD_ENDPOINT", "Node has no page origin for a relative URL");
+  });
+
+  test("a server that echoes the token gets it cut out of the message", async () => {
+    const echo = async (url, init) =>
+      new Response(JSON.stringify({ error_code: "APIGW.0301", error_msg: `bad token ${init.headers["X-Auth-Token"]}` }), {
+        status: 401,
+        headers: { "content-type": "application/json" },
+      });
+    const { error } = await failure("ok", { fetch: echo });
+    assert.equal(error.code, "APIGW.0301");
+    assert.equal(error.message, "HTTP 401 APIGW.0301: bad token [redacted]");
+  });
 });

@@ -148,9 +148,27 @@ impl ApiError {
         )
     }
 
-    /// The request could not be made; `message` says why, never with a secret in it.
-    pub(crate) fn request(code: &str, message: String) -> ApiError {
+    /// The request could not be made (`BAD_ENDPOINT`, `BAD_TOKEN`, ...); `message` says
+    /// why, never with a secret in it. Final: nothing was sent.
+    pub fn request(code: &str, message: String) -> ApiError {
         ApiError::new(ApiErrorKind::Request, None, code, message)
+    }
+
+    /// The host's transport gave something that is not an answer (its `fetch` resolved to
+    /// something other than a Response, a body that is not bytes): `BAD_TRANSPORT`, final,
+    /// since asking again through the same transport gives the same.
+    pub fn bad_transport(message: impl Into<String>) -> ApiError {
+        ApiError::new(ApiErrorKind::Request, None, "BAD_TRANSPORT", message.into())
+    }
+
+    /// The same error with every `secret` (a value that was sent) replaced by
+    /// `[redacted]` in its code and message: servers may echo what they received.
+    pub fn redacted(mut self, secrets: &[&str]) -> ApiError {
+        for secret in secrets.iter().filter(|secret| !secret.is_empty()) {
+            self.code = self.code.replace(secret, "[redacted]");
+            self.message = self.message.replace(secret, "[redacted]");
+        }
+        self
     }
 
     /// A redirect answer (never followed).

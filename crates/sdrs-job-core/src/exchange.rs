@@ -15,10 +15,11 @@
 //!    (a redirect, a declared length over the cap) or says how much body to read;
 //! 4. pushes each chunk as it arrives: [`BodyReader::push`] refuses the chunk that goes past
 //!    the cap, and the driver stops reading and aborts the request;
-//! 5. calls [`BodyReader::finish`] for the [`Answer`], and [`poll_outcome`] for
-//!    [`crate::poll::next_poll`].
+//! 5. calls [`answer`] for the [`Answer`] (the body read, or the error that ended it, with
+//!    every value sent cut out of it), and [`poll_outcome`] for [`crate::poll::next_poll`].
 //!
-//! Nothing the host gave (the token, header values) is ever part of an error message.
+//! Nothing the host gave (the token, header values) is ever part of an error message: not
+//! in ours, and not in the server's own text (it may echo what it received).
 
 use crate::api_error::ApiError;
 #[cfg(test)]
@@ -55,18 +56,29 @@ pub struct JobRequest {
 }
 
 impl JobRequest {
+    /// The values of the headers sent but `Accept`: the token, a CSRF header.
+    fn secrets(&self) -> Vec<&str> {
+        self.headers
+            .iter()
+            .filter(|(name, value)| !name.eq_ignore_ascii_case("accept") && !value.is_empty())
+            .map(|(_, value)| value.as_str())
+            .collect()
+    }
+
     /// `text` with the value of every header sent but `Accept` (the token, a CSRF header)
     /// replaced by `[redacted]`: for texts of the runtime or a host's fetch that may quote
     /// what was sent, before they go into an error.
     pub fn redact(&self, text: &str) -> String {
-        let mut text = text.to_owned();
-        for (name, value) in &self.headers {
-            if !name.eq_ignore_ascii_case("accept") && !value.is_empty() {
-                text = text.replace(value.as_str(), "[redacted]");
-            }
-        }
-        text
+        self.secrets()
+            .iter()
+            .fold(text.to_owned(), |text, secret| text.replace(secret, "[redacted]"))
     }
+}
+
+/// The answer to `request`: the body read to its end (`Ok`) or the error that ended the
+/// exchange, with every value sent cut out of any error (a server may echo it).
+pub fn answer(request: &JobRequest, body: Result<BodyReader, ApiError>) -> Answer {
+    body.and_then(BodyReader::finish).map_err(|error| error.redacted(&request.secrets()))
 }
 
 /// The header that carries an IAM token.
@@ -75,7 +87,9 @@ pub const TOKEN_HEADER: &str = "X-Auth-Token";
 /// Builds the request for a job, or says why it cannot be made (nothing is sent then).
 /// Errors name the field at fault and never contain the token or a header's value.
 pub fn job_request(spec: &RequestSpec<'_>) -> Result<JobRequest, ApiError> {
-    let base = check_endpoint(spec.endpoint)?;
+    let sends_credentials =
+        spec.token.is_some_and(|token| !token.trim().is_empty()) || !spec.headers.is_empty();
+    let base = check_endpoint(spec.endpoint, sends_credentials)?;
     let project = check_id(spec.project_id, "project id", "BAD_PROJECT_ID")?;
     let job = check_id(spec.job_id, "job id", "BAD_JOB_ID")?;
     let mut url = String::with_capacity(base.len() + project.len() + job.len() + 16);
@@ -103,8 +117,10 @@ pub fn job_request(spec: &RequestSpec<'_>) -> Result<JobRequest, ApiError> {
     Ok(JobRequest { url, headers })
 }
 
-/// The endpoint without its trailing `/`, if it is one we can send to.
-fn check_endpoint(endpoint: &str) -> Result<&str, ApiError> {
+/// The endpoint without its trailing `/`, if it is one we can send to (with credentials,
+/// plain `http://` only to this machine: elsewhere the token would cross the network in
+/// clear text).
+fn check_endpoint(endpoint: &str, sends_credentials: bool) -> Result<&str, ApiError> {
     let endpoint = endpoint.trim();
     let refuse = |why: &str| {
         // The endpoint is not repeated: it may hold a user name and password.
@@ -138,6 +154,17 @@ fn check_endpoint(endpoint: &str) -> Result<&str, ApiError> {
     }
     if authority.contains('@') {
         return refuse("holds a user name or password");
+    }
+    let host = authority.rsplit_once(':').map_or(authority, |(host, port)| {
+        if port.chars().all(|c| c.is_ascii_digit()) {
+            host
+        } else {
+            authority
+        }
+    });
+    let loopback = host == "localhost" || host == "[::1]" || host.starts_with("127.");
+    if sends_credentials && lower.starts_with("http://") && !loopback {
+        return refuse("is plain http to another machine, which would send the token or headers in clear text (use https)");
     }
     Ok(trimmed)
 }
@@ -250,6 +277,9 @@ pub struct ResponseHead<'a> {
     pub location: Option<&'a str>,
 }
 
+/// Most body bytes reserved from a declared `Content-Length` before any arrive.
+const RESERVE_AHEAD: u64 = 8 * 1024 * 1024;
+
 /// What one exchange gave: a job, or why not.
 pub type Answer = Result<JobTree, ApiError>;
 
@@ -296,8 +326,11 @@ impl BodyReader {
             retry_after_ms: head.retry_after.and_then(crate::poll::retry_after_ms),
             html,
             limit,
-            // A declared length is trusted for the reservation only once it is under the cap.
-            body: Vec::with_capacity(declared.map_or(0, |length| length as usize)),
+            // A declared length (under the cap) is reserved, but at most 8 MiB before the
+            // bytes come: a server that declares much and sends nothing holds little.
+            body: Vec::with_capacity(
+                declared.map_or(0, |length| length.min(RESERVE_AHEAD) as usize),
+            ),
             options: *options,
         })
     }
@@ -331,7 +364,13 @@ impl BodyReader {
                 self.request_id.as_deref(),
             ));
         }
-        self.body.resize(start + length, 0);
+        let needed = start + length;
+        if needed > self.body.capacity() {
+            // Double, but never past the cap: the buffer holds at most the cap, not twice it.
+            let target = needed.max(self.body.capacity().saturating_mul(2)).min(self.limit);
+            self.body.reserve_exact(target - start);
+        }
+        self.body.resize(needed, 0);
         fill(&mut self.body[start..]);
         Ok(())
     }
@@ -386,7 +425,7 @@ pub(crate) fn describe_location(location: Option<&str>) -> String {
     match rest {
         Some(rest) => {
             let scheme_length = location.len() - rest.len();
-            let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+            let authority = rest.split(['/', '\\', '?', '#']).next().unwrap_or_default();
             // Drop a user name and password: only the host is shown.
             let host = authority.rsplit('@').next().unwrap_or_default();
             let host: String = host.chars().filter(|c| !c.is_control()).take(200).collect();
@@ -442,6 +481,17 @@ mod tests {
             assert!(!error.message.contains("secret"), "{}", error.message);
         }
         assert!(job_request(&spec("HTTP://Host:8081", "p", "j")).is_ok());
+        let with_token = |endpoint| RequestSpec { token: Some("t"), ..spec(endpoint, "p", "j") };
+        let error = job_request(&with_token("http://sdrs.example")).unwrap_err();
+        assert!(error.message.contains("clear text"), "{}", error.message);
+        for endpoint in [
+            "http://127.0.0.1:8081",
+            "http://localhost:8081",
+            "http://[::1]:8081",
+            "https://sdrs.example",
+        ] {
+            assert!(job_request(&with_token(endpoint)).is_ok(), "{endpoint}");
+        }
     }
 
     #[test]
@@ -471,6 +521,39 @@ mod tests {
             request.redact("bad header tok-456 / csrf-123 for application/json"),
             "bad header [redacted] / [redacted] for application/json"
         );
+    }
+
+    #[test]
+    fn a_server_echoing_what_it_received_is_redacted() {
+        let request = RequestSpec { token: Some("tok-456"), ..spec("", "p", "j") };
+        let request = job_request(&request).unwrap();
+        let head = ResponseHead { status: 401, ..Default::default() };
+        let mut reader = BodyReader::start(&head, &ParseOptions::default()).unwrap();
+        reader.push(br#"{"error_code":"APIGW.0301","error_msg":"bad token tok-456"}"#).unwrap();
+        let error = answer(&request, Ok(reader)).unwrap_err();
+        assert_eq!(error.message, "bad token [redacted]");
+        let moved =
+            ResponseHead { status: 302, location: Some("https://tok-456.evil.example/"), ..head };
+        let error =
+            answer(&request, BodyReader::start(&moved, &ParseOptions::default())).unwrap_err();
+        assert!(!error.message.contains("tok-456"), "{}", error.message);
+        let moved =
+            ResponseHead { location: Some(r"https://evil.example\@good.example/"), ..moved };
+        let error = BodyReader::start(&moved, &ParseOptions::default()).unwrap_err();
+        assert!(error.message.contains("https://evil.example;"), "{}", error.message);
+    }
+
+    #[test]
+    fn the_body_never_holds_more_than_its_cap() {
+        let options = ParseOptions { max_bytes: 1_000, ..Default::default() };
+        let mut reader = BodyReader::start(&head(200), &options).unwrap();
+        for _ in 0..9 {
+            reader.push(&[b' '; 111]).unwrap();
+        }
+        assert!(reader.body.capacity() <= 1_000, "{}", reader.body.capacity());
+        let declared = ResponseHead { content_length: Some("60000000"), ..head(200) };
+        let reader = BodyReader::start(&declared, &ParseOptions::default()).unwrap();
+        assert!(reader.body.capacity() <= RESERVE_AHEAD as usize);
     }
 
     #[test]

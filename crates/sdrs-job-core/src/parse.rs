@@ -81,12 +81,6 @@ impl ParseErrorCode {
             ParseErrorCode::TooManyJobs => "TOO_MANY_JOBS",
         }
     }
-
-    /// Whether the same input can never parse: everything but a syntax error, which may be
-    /// a body cut short in transit (and so worth fetching again).
-    pub fn is_deterministic(self) -> bool {
-        self != ParseErrorCode::Syntax
-    }
 }
 
 /// Why a response could not be read as a job, and where.

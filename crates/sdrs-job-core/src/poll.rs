@@ -20,8 +20,8 @@
 //!   job is stuck, and the page says "timed out" rather than poll forever.
 //! - `request_timeout` **30 s**: one request that has not answered by then is abandoned and
 //!   counts as a retryable error (the gateway's own time-out is 60 s; a job answer of tens
-//!   of MB arrives in seconds). It never runs past the time budget, so a server that
-//!   accepts the connection and never answers still ends in `TimedOut` on time.
+//!   of MB arrives in seconds). So a server that accepts the connection and never answers
+//!   still ends in `TimedOut`, at most one request timeout after `max_wait`.
 
 use serde::Serialize;
 
@@ -64,11 +64,12 @@ impl PollPolicy {
         }
     }
 
-    /// How long the request that starts `elapsed_ms` into the watch may take: the request
-    /// timeout, cut to the time left in the budget (at least 1 ms).
-    pub fn request_timeout_ms(&self, elapsed_ms: u64) -> u64 {
-        let policy = self.normalized();
-        policy.request_timeout_ms.min(policy.max_wait_ms.saturating_sub(elapsed_ms)).max(1)
+    /// How long one request may take (answer and body), at least 1 ms. Every request gets
+    /// all of it, the last one of the budget too, so polling ends at most one request
+    /// timeout after `max_wait` (a last attempt cut to the time left would be a request
+    /// doomed to time out).
+    pub fn request_timeout_ms(&self) -> u64 {
+        self.request_timeout_ms.max(1)
     }
 }
 
@@ -228,13 +229,11 @@ mod tests {
     }
 
     #[test]
-    fn requests_time_out_within_the_budget() {
+    fn every_request_gets_its_whole_timeout() {
         let policy = PollPolicy { max_wait_ms: 60_000, ..PollPolicy::default() };
-        assert_eq!(policy.request_timeout_ms(0), 30_000);
-        assert_eq!(policy.request_timeout_ms(45_000), 15_000);
-        assert_eq!(policy.request_timeout_ms(90_000), 1);
+        assert_eq!(policy.request_timeout_ms(), 30_000);
         let policy = PollPolicy { request_timeout_ms: 0, ..policy };
-        assert_eq!(policy.request_timeout_ms(0), 1);
+        assert_eq!(policy.request_timeout_ms(), 1);
     }
 
     #[test]

@@ -121,6 +121,12 @@ fn describe_thrown(error: &JsValue) -> String {
     }
 }
 
+/// Longest timer `setTimeout` keeps (a longer one fires at once).
+const MAX_TIMER_MS: u64 = i32::MAX as u64;
+/// Empty chunks in a row after which a body counts as stuck (a reader that resolves at
+/// once with nothing would otherwise spin without ever letting the timer fire).
+const MAX_EMPTY_CHUNKS: u32 = 10_000;
+
 /// What ends one request: everything set up for it is undone when this is dropped.
 struct InFlight {
     controller: AbortController,
@@ -128,6 +134,13 @@ struct InFlight {
     timer: JsValue,
     _on_timeout: Closure<dyn FnMut()>,
     caller: Option<(AbortSignal, Closure<dyn FnMut()>)>,
+    /// Rejects once the request is aborted (time-out, caller): every wait races it, so a
+    /// host's fetch or body that ignores the signal cannot hold the request past it.
+    aborted: Promise,
+    _on_abort: Closure<dyn FnMut(JsValue)>,
+    _swallow: Closure<dyn FnMut(JsValue)>,
+    /// Set once the body was read to its end: then nothing is aborted on drop.
+    finished: Cell<bool>,
 }
 
 impl InFlight {
@@ -143,7 +156,22 @@ impl InFlight {
                 controller.abort();
             })
         };
-        let timer = set_timeout(on_timeout.as_ref().unchecked_ref(), timeout_ms as f64);
+        let timer =
+            set_timeout(on_timeout.as_ref().unchecked_ref(), timeout_ms.min(MAX_TIMER_MS) as f64);
+        let mut reject_on_abort = None;
+        let aborted = Promise::new(&mut |_resolve, reject| reject_on_abort = Some(reject));
+        // Never awaited alone: keep its rejection from being reported as unhandled.
+        let swallow = Closure::<dyn FnMut(JsValue)>::new(|_: JsValue| {});
+        let _ = aborted.catch(&swallow);
+        let on_abort = {
+            let reject = reject_on_abort.expect("the executor runs at once");
+            Closure::<dyn FnMut(JsValue)>::new(move |_event: JsValue| {
+                let _ = reject.call0(&JsValue::UNDEFINED);
+            })
+        };
+        let _ = controller
+            .signal()
+            .add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
         let caller = signal.map(|signal| {
             let controller = controller.clone();
             let forward = Closure::<dyn FnMut()>::new(move || controller.abort());
@@ -151,7 +179,23 @@ impl InFlight {
                 signal.add_event_listener_with_callback("abort", forward.as_ref().unchecked_ref());
             (signal.clone(), forward)
         });
-        Ok(InFlight { controller, timed_out, timer, _on_timeout: on_timeout, caller })
+        Ok(InFlight {
+            controller,
+            timed_out,
+            timer,
+            _on_timeout: on_timeout,
+            caller,
+            aborted,
+            _on_abort: on_abort,
+            _swallow: swallow,
+            finished: Cell::new(false),
+        })
+    }
+
+    /// Awaits `value` (a promise or not), giving up as soon as the request is aborted.
+    async fn settle(&self, value: JsValue) -> Result<JsValue, JsValue> {
+        let race = js_sys::Array::of2(&Promise::resolve(&value), &self.aborted);
+        JsFuture::from(Promise::race(&race)).await
     }
 
     fn caller_aborted(&self) -> bool {
@@ -166,6 +210,17 @@ impl InFlight {
         if self.timed_out.get() {
             return Some(ApiError::timeout(timeout_ms));
         }
+        // Node.js says so when the URL cannot be fetched at all (a relative endpoint, where
+        // there is no page origin): a setting to fix, not an outage to wait out.
+        let code = get(&get(thrown, "cause"), "code").as_string();
+        if code.as_deref() == Some("ERR_INVALID_URL") {
+            return Some(ApiError::request(
+                "BAD_ENDPOINT",
+                "this runtime cannot fetch the endpoint's URL (without a page, as in Node.js, \
+                 give an absolute http(s) endpoint)"
+                    .to_owned(),
+            ));
+        }
         Some(ApiError::network(request.redact(&describe_thrown(thrown))))
     }
 }
@@ -177,8 +232,16 @@ impl Drop for InFlight {
             let _ = signal
                 .remove_event_listener_with_callback("abort", forward.as_ref().unchecked_ref());
         }
-        // Frees the connection when the body was not read to its end (harmless otherwise).
-        self.controller.abort();
+        // First unhook `aborted`, so that the abort below never rejects it: its handlers
+        // are dropped with this struct, and JS must not call them after that.
+        let _ = self
+            .controller
+            .signal()
+            .remove_event_listener_with_callback("abort", self._on_abort.as_ref().unchecked_ref());
+        // Frees the connection when the body was not read to its end.
+        if !self.finished.get() {
+            self.controller.abort();
+        }
     }
 }
 
@@ -211,11 +274,6 @@ fn cancel(target: &JsValue) {
     }
 }
 
-/// Awaits a value that may be a promise.
-async fn settle(value: JsValue) -> Result<JsValue, JsValue> {
-    JsFuture::from(Promise::resolve(&value)).await
-}
-
 /// Sends `request` and reads the whole body under its cap. `None` when `signal` aborted it;
 /// otherwise the body, ready for [`BodyReader::finish`], or the error that ended it
 /// (network, timeout, redirect, over a cap: all [`ApiError`]s).
@@ -244,12 +302,17 @@ pub async fn fetch_body(
     };
     let init = request_init(request, transport, &in_flight.controller.signal());
     let response = match fetch.call2(&js_sys::global(), &request.url.as_str().into(), &init) {
-        Ok(promise) => settle(promise).await,
+        Ok(promise) => in_flight.settle(promise).await,
         Err(thrown) => Err(thrown),
     };
     let response = match response {
         Ok(response) => response,
         Err(thrown) => return in_flight.failure(&thrown, request, timeout_ms).map(Err),
+    };
+    let Some(status) = get(&response, "status").as_f64() else {
+        return Some(Err(ApiError::bad_transport(
+            "the fetch resolved to something that is not a Response (no status)",
+        )));
     };
     let header_getter = get(&get(&response, "headers"), "get").dyn_into::<Function>().ok();
     let header = |name: &str| -> Option<String> {
@@ -264,8 +327,11 @@ pub async fn fetch_body(
         header("location"),
     );
     let head = ResponseHead {
-        status: get(&response, "status").as_f64().unwrap_or(0.0) as u16,
-        opaque_redirect: get(&response, "type").as_string().as_deref() == Some("opaqueredirect"),
+        status: status as u16,
+        // A host's fetch that followed a redirect anyway (`redirected`) is told as one: the
+        // credentials may have gone, and the answer is not the endpoint's.
+        opaque_redirect: get(&response, "type").as_string().as_deref() == Some("opaqueredirect")
+            || get(&response, "redirected").is_truthy(),
         request_id: request_id.as_deref(),
         retry_after: retry_after.as_deref(),
         content_type: content_type.as_deref(),
@@ -287,28 +353,37 @@ pub async fn fetch_body(
     let Some(stream_reader) = stream_reader else {
         // No stream (a host's Response-like object, or an empty body): read it whole.
         if body.is_null() && get(&response, "arrayBuffer").is_undefined() {
+            in_flight.finished.set(true);
             return Some(Ok(reader));
         }
         let whole = match get(&response, "arrayBuffer").dyn_into::<Function>() {
             Ok(array_buffer) => match array_buffer.call0(&response) {
-                Ok(promise) => settle(promise).await,
+                Ok(promise) => in_flight.settle(promise).await,
                 Err(thrown) => Err(thrown),
             },
-            Err(_) => return Some(Err(ApiError::network("the answer has no body to read"))),
+            Err(_) => return Some(Err(ApiError::bad_transport("the answer has no body to read"))),
         };
-        let bytes = match whole {
-            Ok(buffer) => Uint8Array::new(&buffer),
+        let buffer = match whole {
+            Ok(buffer) => buffer,
             Err(thrown) => return in_flight.failure(&thrown, request, timeout_ms).map(Err),
         };
+        let Ok(buffer) = buffer.dyn_into::<js_sys::ArrayBuffer>() else {
+            return Some(Err(ApiError::bad_transport(
+                "arrayBuffer() gave something other than bytes",
+            )));
+        };
+        let bytes = Uint8Array::new(&buffer);
         let pushed = reader.push_with(bytes.length() as usize, |room| bytes.copy_to(room));
+        in_flight.finished.set(pushed.is_ok());
         return Some(pushed.map(|()| reader));
     };
     let Ok(read) = get(&stream_reader, "read").dyn_into::<Function>() else {
         return Some(Err(ApiError::network("the answer's body cannot be read")));
     };
+    let mut empty_in_a_row = 0u32;
     loop {
         let next = match read.call0(&stream_reader) {
-            Ok(promise) => settle(promise).await,
+            Ok(promise) => in_flight.settle(promise).await,
             Err(thrown) => Err(thrown),
         };
         let next = match next {
@@ -316,14 +391,20 @@ pub async fn fetch_body(
             Err(thrown) => return in_flight.failure(&thrown, request, timeout_ms).map(Err),
         };
         if get(&next, "done").is_truthy() {
+            in_flight.finished.set(true);
             return Some(Ok(reader));
         }
         let Ok(chunk) = get(&next, "value").dyn_into::<Uint8Array>() else {
             cancel(&stream_reader);
-            return Some(Err(ApiError::network(
+            return Some(Err(ApiError::bad_transport(
                 "the answer's body gave something other than bytes",
             )));
         };
+        empty_in_a_row = if chunk.length() == 0 { empty_in_a_row + 1 } else { 0 };
+        if empty_in_a_row > MAX_EMPTY_CHUNKS {
+            cancel(&stream_reader);
+            return Some(Err(ApiError::network("the answer's body kept giving empty chunks")));
+        }
         if let Err(error) = reader.push_with(chunk.length() as usize, |room| chunk.copy_to(room)) {
             cancel(&stream_reader);
             return Some(Err(error));

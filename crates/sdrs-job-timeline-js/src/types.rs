@@ -235,6 +235,12 @@ pub struct LayoutOptions {
 #[serde(rename_all = "camelCase")]
 #[tsify(missing_as_null)]
 pub struct ApiError {
+    /// Where it came from: `"http"`, `"network"`, `"timeout"`, `"invalidBody"`,
+    /// `"invalidJob"`, `"notApi"`, `"tooLarge"`, `"redirect"` or `"request"`.
+    #[tsify(
+        type = "\"http\" | \"network\" | \"timeout\" | \"invalidBody\" | \"invalidJob\" | \"notApi\" | \"tooLarge\" | \"redirect\" | \"request\""
+    )]
+    pub kind: sdrs_job_core::ApiErrorKind,
     /// The HTTP status, or null when there was no answer.
     pub http_status: Option<u16>,
     /// The service's code, else the HTTP status, else `NETWORK` / `INVALID_BODY`.
@@ -243,6 +249,8 @@ pub struct ApiError {
     pub message: String,
     /// `X-Request-Id` of the answer.
     pub request_id: Option<String>,
+    /// The server's `Retry-After`, in ms.
+    pub retry_after_ms: Option<u64>,
     /// Whether asking again may succeed.
     pub retryable: bool,
     /// Whether it means the job does not exist.
@@ -256,10 +264,12 @@ pub struct ApiError {
 impl From<&sdrs_job_core::ApiError> for ApiError {
     fn from(error: &sdrs_job_core::ApiError) -> ApiError {
         ApiError {
+            kind: error.kind,
             http_status: error.http_status,
             code: error.code.clone(),
             message: error.message.clone(),
             request_id: error.request_id.clone(),
+            retry_after_ms: error.retry_after_ms,
             retryable: error.retryable(),
             not_found: error.not_found(),
             meaning: error.meaning(sdrs_job_core::Locale::En).map(str::to_owned),

@@ -183,7 +183,7 @@ pub async fn watch_job(
             return Err(abort_error(&options.signal));
         }
         attempt += 1;
-        let timeout_ms = policy.request_timeout_ms((js_sys::Date::now() - started).max(0.0) as u64);
+        let timeout_ms = policy.request_timeout_ms();
         let parse = sdrs_job_core::ParseOptions::default();
         let Some(body) =
             sdrs_job_fetch::fetch_body(&request, &transport, signal.as_ref(), timeout_ms, &parse)
@@ -191,7 +191,7 @@ pub async fn watch_job(
         else {
             return Err(abort_error(&options.signal));
         };
-        let answer = body.and_then(sdrs_job_core::exchange::BodyReader::finish);
+        let answer = sdrs_job_core::exchange::answer(&request, body);
         let outcome = sdrs_job_core::exchange::poll_outcome(&answer);
         let error = match answer {
             Ok(tree) => {
@@ -222,7 +222,15 @@ pub async fn watch_job(
                 return Err(api_error_value(&error));
             }
             CoreDecision::Stop { reason: StopReason::TimedOut } => {
-                let message = format!("the job did not finish within {} ms", policy.max_wait_ms);
+                let asked = error.as_ref().and_then(|error| error.retry_after_ms);
+                let message = match asked {
+                    Some(asked) if asked as f64 >= policy.max_wait_ms as f64 - elapsed as f64 => format!(
+                        "the server asked to wait {asked} ms (Retry-After), more than is left of the \
+                         {} ms the job may take",
+                        policy.max_wait_ms
+                    ),
+                    _ => format!("the job did not finish within {} ms", policy.max_wait_ms),
+                };
                 let last = error.map_or(JsValue::NULL, |error| api_error_value(&error));
                 return Err(js_error("TIMED_OUT", &message, &[("lastError", last)]));
             }

@@ -31,6 +31,7 @@ export function defineElement(tagName, mount, css) {
     static get observedAttributes() { return attributes; }
     #handle = null;
     #values = {};
+    #shown = false; // a job given to update() is shown, not one named by the attributes
     constructor() {
       super();
       // A page may set properties before this module ran (its wasm loads with a top-level
@@ -46,8 +47,8 @@ export function defineElement(tagName, mount, css) {
     #options() {
       const options = {
         endpoint: this.getAttribute('endpoint') ?? '',
-        projectId: this.getAttribute('project-id') ?? undefined,
-        jobId: this.getAttribute('job-id') ?? undefined,
+        projectId: this.#shown ? undefined : this.getAttribute('project-id') ?? undefined,
+        jobId: this.#shown ? undefined : this.getAttribute('job-id') ?? undefined,
         locale: this.getAttribute('locale') ?? undefined,
         theme: this.getAttribute('theme') ?? undefined,
         credentials: this.getAttribute('credentials') ?? undefined,
@@ -71,14 +72,20 @@ export function defineElement(tagName, mount, css) {
     get headers() { return this.#values.headers; }
     set policy(value) { this.#set('policy', value); }
     get policy() { return this.#values.policy; }
-    update(job) { this.#handle?.update(job); }
+    update(job) { this.#shown = true; this.#handle?.update(job); }
     connectedCallback() {
       const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
       root.adoptedStyleSheets = [sheet];
       const host = root.querySelector('div') ?? root.appendChild(document.createElement('div'));
       this.#handle = mount(host, this.#options());
     }
-    attributeChangedCallback() { this.#handle?.replaceOptions(this.#options()); }
+    attributeChangedCallback(name, before, after) {
+      if (before === after) return;
+      // A new endpoint does not inherit the token and headers given for the old one.
+      if (name === 'endpoint' && this.#handle) { delete this.#values.token; delete this.#values.headers; }
+      if (name === 'project-id' || name === 'job-id') this.#shown = false;
+      this.#handle?.replaceOptions(this.#options());
+    }
     disconnectedCallback() { this.#handle?.destroy(); this.#handle = null; }
   }
   customElements.define(tagName, SdrsJobTimelineElement);
@@ -265,15 +272,22 @@ pub struct JobTimelineHandle {
 impl MountOptions {
     /// These options with the fields `newer` gives replacing ours (absent ones kept), so
     /// `setOptions({ jobId })` keeps the project, endpoint, token and transport.
+    /// A new endpoint does not inherit the token and headers of the old one: they go to
+    /// the server they were given for (give them again with the endpoint to keep them).
     fn merged(self, newer: MountOptions) -> MountOptions {
         let given = |value: &JsValue| !value.is_undefined() && !value.is_null();
+        let base = |endpoint: &str| endpoint.trim().trim_end_matches('/').to_owned();
+        let moved = newer.endpoint.as_deref().is_some_and(|endpoint| {
+            base(endpoint) != base(self.endpoint.as_deref().unwrap_or_default())
+        });
+        let (token, headers) = if moved { (None, None) } else { (self.token, self.headers) };
         MountOptions {
             endpoint: newer.endpoint.or(self.endpoint),
             project_id: newer.project_id.or(self.project_id),
             job_id: newer.job_id.or(self.job_id),
-            token: newer.token.or(self.token),
+            token: newer.token.or(token),
             fetch: if given(&newer.fetch) { newer.fetch } else { self.fetch },
-            headers: newer.headers.or(self.headers),
+            headers: newer.headers.or(headers),
             credentials: newer.credentials.or(self.credentials),
             locale: newer.locale.or(self.locale),
             theme: newer.theme.or(self.theme),

@@ -8,7 +8,8 @@ use std::cell::RefCell;
 use sdrs_job_core::poll::StopReason;
 use sdrs_job_core::{ApiError, JobRef, StatusKind, Summary};
 
-/// The watched job's status changed (also its first status, from no status).
+/// The watched job's status changed: its wire value, so also from one value we do not know
+/// to another (and its first status, from none).
 #[derive(Debug, Clone, PartialEq)]
 pub struct StatusChange {
     /// The root job's id.
@@ -88,7 +89,10 @@ impl SelectedJob {
 /// What was told already about the job watched now, so each event goes out once.
 #[derive(Debug, Default)]
 pub(crate) struct Told {
-    status: Option<StatusKind>,
+    /// The watch this is about ([`crate::watch::WatchState::generation`]).
+    generation: u64,
+    /// The last status told: its wire value and category (none: nothing told yet).
+    status: Option<(Option<String>, StatusKind)>,
     stopped: bool,
 }
 
@@ -105,22 +109,27 @@ impl Told {
     /// watching stopped, if it did) call for, remembering them as told.
     pub(crate) fn next(
         told: &RefCell<Told>,
+        generation: u64,
         root: Option<(JobRef<'_>, &Summary)>,
         stop: Option<StopReason>,
         error: Option<&ApiError>,
     ) -> ToTell {
         let mut told = told.borrow_mut();
+        if told.generation != generation {
+            *told = Told { generation, ..Told::default() };
+        }
         let mut events = ToTell::default();
         if let Some((job, summary)) = root {
-            if told.status != Some(job.status()) {
+            let now = (job.status_text().map(str::to_owned), job.status());
+            if told.status.as_ref() != Some(&now) {
                 events.status_change = Some(StatusChange {
                     job_id: job.job_id().map(str::to_owned),
-                    status: job.status_text().map(str::to_owned),
-                    kind: job.status(),
-                    previous: told.status,
+                    status: now.0.clone(),
+                    kind: now.1,
+                    previous: told.status.as_ref().map(|(_, kind)| *kind),
                     summary: summary.clone(),
                 });
-                told.status = Some(job.status());
+                told.status = Some(now);
             }
         }
         if let Some(reason) = stop.filter(|_| !told.stopped) {

@@ -25,6 +25,12 @@ pub use components::{JobSource, JobTimeline, JobTimelineProps, SharedTree};
 pub use events::{Finished, SelectedJob, StatusChange, WatchFailure};
 pub use http::{Credentials, JobTarget, Transport};
 
+/// The repository README's Rust examples, compiled and run as doctests (`cargo test`), so
+/// that an example a reader copies cannot stop working.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeExamples;
+
 /// Mounts a [`JobTimeline`] into `element` of a page that is not itself a yew app (or
 /// renders it apart from one), keeping the host's panic hook (see [`keep_panic_hook`]).
 pub fn mount(element: web_sys::Element, props: JobTimelineProps) -> yew::AppHandle<JobTimeline> {

@@ -11,7 +11,7 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use gloo_timers::future::sleep;
-use sdrs_job_core::exchange::{poll_outcome, BodyReader};
+use sdrs_job_core::exchange::poll_outcome;
 use sdrs_job_core::poll::{next_poll, PollDecision, PollPolicy, StopReason};
 use sdrs_job_core::{ApiError, JobTree, ParseOptions};
 use wasm_bindgen::closure::Closure;
@@ -50,6 +50,11 @@ pub struct WatchState {
     pub error: Option<ApiError>,
     /// Requests made.
     pub attempts: u32,
+    /// Which watch this is: a new number each time watching starts over (another job, or
+    /// another policy), so that what is told about a job is never told for the next one.
+    pub generation: u64,
+    /// The job this state is about (none: idle).
+    pub target: Option<JobTarget>,
 }
 
 impl Default for WatchState {
@@ -60,14 +65,16 @@ impl Default for WatchState {
             fetched_at_ms: None,
             error: None,
             attempts: 0,
+            generation: 0,
+            target: None,
         }
     }
 }
 
 /// A change to the watch state.
 pub enum WatchAction {
-    /// Start over (a new job).
-    Reset,
+    /// Start over (a new job, or a new policy).
+    Reset(Option<JobTarget>),
     /// A request went out.
     Fetching(u32),
     /// A job arrived.
@@ -88,7 +95,13 @@ impl Reducible for WatchState {
     fn reduce(self: Rc<Self>, action: WatchAction) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            WatchAction::Reset => return Rc::new(WatchState::default()),
+            WatchAction::Reset(target) => {
+                return Rc::new(WatchState {
+                    generation: self.generation + 1,
+                    target,
+                    ..WatchState::default()
+                })
+            }
             WatchAction::Fetching(attempt) => {
                 next.phase = Phase::Fetching;
                 next.attempts = attempt;
@@ -141,7 +154,7 @@ pub fn use_job_watch(target: Option<JobTarget>, policy: PollPolicy) -> WatchHand
             let control = Rc::new(Control::default());
             *control_slot.borrow_mut() = control.clone();
             let abort = web_sys::AbortController::new().ok();
-            state.dispatch(WatchAction::Reset);
+            state.dispatch(WatchAction::Reset(target.clone()));
             let visibility = VisibilityListener::new();
             if let (Some(target), Some(abort)) = (target.clone(), abort.clone()) {
                 let loop_control = control.clone();
@@ -202,7 +215,7 @@ async fn run(
     loop {
         attempt += 1;
         state.dispatch(WatchAction::Fetching(attempt));
-        let timeout_ms = policy.request_timeout_ms((now_ms() - started).max(0) as u64);
+        let timeout_ms = policy.request_timeout_ms();
         let options = ParseOptions::default();
         let fetched = sdrs_job_fetch::fetch_body(
             &request,
@@ -216,7 +229,7 @@ async fn run(
             return;
         }
         crate::clock::mark(crate::clock::marks::RESPONSE);
-        let answer = body.and_then(BodyReader::finish);
+        let answer = sdrs_job_core::exchange::answer(&request, body);
         let outcome = poll_outcome(&answer);
         match answer {
             Ok(tree) => state.dispatch(WatchAction::Loaded(Rc::new(tree), now_ms())),

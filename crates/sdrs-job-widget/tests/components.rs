@@ -1,7 +1,7 @@
 //! Component tests of the widget in headless Chromium (`cargo xtask test` runs them with
 //! wasm-bindgen-test-runner and chromedriver): rows and their data attributes, collapsing,
 //! the "error inside" marker, the failure at the top, text never becoming HTML, the detail
-//! panel, and virtualization of a 10,101-job tree.
+//! panel, virtualization of a 10,101-job tree, and what `on_select` tells the host.
 #![cfg(target_arch = "wasm32")]
 
 use std::rc::Rc;
@@ -136,4 +136,37 @@ async fn a_ten_thousand_job_tree_puts_only_visible_rows_in_the_dom() {
     assert_eq!(canvas.get_attribute("data-row-count").as_deref(), Some("10101"));
     let rendered = all(&root, ".sdrs-row").len();
     assert!(rendered > 10 && rendered < 120, "{rendered} rows in the DOM");
+}
+
+#[wasm_bindgen_test]
+async fn on_select_tells_the_selected_job_and_nothing_at_mount() {
+    let tree = parse_job(FAILOVER).unwrap();
+    let failed = tree
+        .iter()
+        .find(|job| job.error_code().is_some() && !job.has_children())
+        .map(|job| (job.job_id().unwrap().to_owned(), job.error_code().unwrap().to_owned()))
+        .expect("the fixture has a failed sub-job");
+    let told = Rc::new(std::cell::RefCell::new(Vec::new()));
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let on_select = {
+        let told = told.clone();
+        yew::Callback::from(move |job: Option<sdrs_job_widget::SelectedJob>| {
+            told.borrow_mut().push(job)
+        })
+    };
+    let props = yew::props!(JobTimelineProps {
+        source: JobSource::Static(SharedTree(Rc::new(tree))),
+        on_select,
+    });
+    sdrs_job_widget::mount(root.clone(), props);
+    settle().await;
+    assert!(told.borrow().is_empty(), "nothing is told before a selection is made");
+    click(&root, &format!(r#".sdrs-row[data-job-id="{}"]"#, failed.0));
+    settle().await;
+    let told = told.borrow();
+    let job = told.last().cloned().flatten().expect("the click is told");
+    assert_eq!((job.job_id, job.error_code), (failed.0, Some(failed.1)));
+    assert!(job.path.starts_with("entities.sub_jobs["), "{}", job.path);
 }

@@ -6,6 +6,7 @@ import "sdrs-job-timeline/timeline.css";
 import { consoleFetch } from "./console-fetch.js";
 
 const params = new URLSearchParams(location.search);
+window.consoleFetch = consoleFetch;
 window.events = [];
 const record = (widget) => (type) => (detail) => window.events.push({ widget, type, detail });
 

@@ -111,8 +111,11 @@ static WIDGETS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new
 pub fn JobTimeline(props: &JobTimelineProps) -> Html {
     let locale = props.locale;
     let id_prefix = use_memo((), |()| {
+        // A counter for the widgets of this wasm instance, and a random part for other
+        // instances on the same page (the console and an npm widget each count from 0).
         let number = WIDGETS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        AttrValue::from(format!("sdrs-{number}"))
+        let instance = (js_sys::Math::random() * f64::from(u32::MAX)) as u32;
+        AttrValue::from(format!("sdrs-{instance:08x}-{number}"))
     });
     let target = match &props.source {
         JobSource::Watch(target) if !target.is_blank() => Some(target.clone()),
@@ -195,31 +198,30 @@ pub fn JobTimeline(props: &JobTimelineProps) -> Html {
             on_select.emit(job);
         });
     }
-    // Tell the host about the watched job: once per status, once when watching stops.
+    // Tell the host about the watched job: once per status, once when watching stops. Only
+    // from a state about the job shown now (in the render where the job changes, the state
+    // is still the last job's), and afresh for every watch (`generation`).
     {
         let told = use_mut_ref(crate::events::Told::default);
-        {
-            let told = told.clone();
-            use_effect_with(target.clone(), move |_| {
-                *told.borrow_mut() = crate::events::Told::default();
-            });
-        }
         let stop = match watch.state.phase {
             Phase::Stopped(reason) => Some(reason),
             _ => None,
         };
-        let status = (*prepared).as_ref().map(|prepared| prepared.tree.root().status());
+        let status = (*prepared)
+            .as_ref()
+            .map(|prepared| prepared.tree.root().status_text().map(str::to_owned));
         let (on_status_change, on_finished, on_error) =
             (props.on_status_change.clone(), props.on_finished.clone(), props.on_error.clone());
         let prepared: Option<Rc<Prepared>> = (*prepared).clone();
         let error = watch.state.error.clone();
-        let watching = target.is_some();
-        use_effect_with((target.clone(), status, stop), move |_| {
-            if !watching {
+        let current = target.is_some() && watch.state.target == target;
+        let generation = watch.state.generation;
+        use_effect_with((generation, current, status, stop), move |_| {
+            if !current {
                 return;
             }
             let root = prepared.as_ref().map(|prepared| (prepared.tree.root(), &prepared.summary));
-            let events = crate::events::Told::next(&told, root, stop, error.as_ref());
+            let events = crate::events::Told::next(&told, generation, root, stop, error.as_ref());
             if let Some(change) = events.status_change {
                 on_status_change.emit(change);
             }
@@ -231,7 +233,6 @@ pub fn JobTimeline(props: &JobTimelineProps) -> Html {
             }
         });
     }
-
     let live = target.as_ref().map(|_| live_status(locale, &watch, now));
     let error_banner = watch.state.error.as_ref().map(|error| {
         let retrying = !matches!(watch.state.phase, Phase::Stopped(_));

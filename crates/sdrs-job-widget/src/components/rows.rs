@@ -636,7 +636,7 @@ fn keyboard(
     })
 }
 
-/// The DOM id of a row, for `aria-activedescendant`.
+/// The DOM id of a row (`sdrs-<instance>-<widget>-row-<job>`), for `aria-activedescendant`.
 fn row_dom_id(prefix: &str, index: usize) -> String {
     format!("{prefix}-row-{index}")
 }
