@@ -1,7 +1,7 @@
 // The console page end to end: real release build, real simulator, headless Chromium.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { newPage, PROJECT, screenshots, setUpConsole, TOKEN, watchJob } from "./harness.mjs";
+import { httpErrors, newPage, PROJECT, screenshots, setUpConsole, TOKEN, watchJob } from "./harness.mjs";
 
 const consolePage = setUpConsole();
 
@@ -117,6 +117,7 @@ describe("errors say what went wrong", () => {
   for (const { name, expect, code, ...target } of cases) {
     test(`HTTP ${name}`, async () => {
       const page = await open();
+      page.expectProblems(...httpErrors(name));
       await watchJob(page, target);
       await page.waitForSelector(".sdrs-error");
       assert.match(await page.textContent(".sdrs-error"), expect);
@@ -131,6 +132,7 @@ describe("errors say what went wrong", () => {
   test("500 is retried, then the job shows", async () => {
     const job = await consolePage.simulator.createJob({ scenario: "drill-fail", elapsed_ms: 600_000, faults: ["status=500"] });
     const page = await open();
+    page.expectProblems(...httpErrors(500));
     await watchJob(page, { job });
     await page.waitForSelector('.sdrs-error[data-http-status="500"]');
     assert.match(await page.textContent(".sdrs-error"), /Retrying/);
@@ -149,6 +151,7 @@ describe("errors say what went wrong", () => {
 
   test("a server that is down", async () => {
     const page = await open();
+    page.expectProblems(/^request failed: GET http:\/\/127\.0\.0\.1:9\//, /^console error: Failed to load resource: net::ERR_/);
     await watchJob(page, { job: "0000000062db92d70162db9d200f000a", endpoint: "http://127.0.0.1:9" });
     await page.waitForSelector('.sdrs-error[data-error-code="NETWORK"]');
     assert.match(await page.textContent(".sdrs-error"), /Cannot reach the server/);

@@ -69,14 +69,25 @@ export async function launchBrowser() {
   });
 }
 
-/** A fresh page that fails the test on any uncaught page error or dialog (an XSS probe). */
+/** The problems an HTTP error answer of `status` leaves, for a test that asks for one:
+ *  the answer itself and the line Chromium logs for it. */
+export function httpErrors(status) {
+  return [new RegExp(`^HTTP ${status} GET `), new RegExp(`^console error: Failed to load resource: the server responded with a status of ${status} `)];
+}
+
+/** A fresh page that records every problem: an uncaught page error, a dialog (an XSS
+ *  probe), a console error, a Content-Security-Policy refusal, a failed request (other
+ *  than the page's own aborts) and an HTTP error answer. `page.problems` lists those the
+ *  test did not declare with `page.expectProblems(...patterns)`; the harness fails every
+ *  test that leaves one (see `setUpConsole`), so a test that shows an error says so. */
 export async function newPage(browser) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
-  const problems = [];
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  const seen = [];
+  const expected = [];
+  page.on("pageerror", (error) => seen.push(`page error: ${error.message}`));
   page.on("dialog", async (dialog) => {
-    problems.push(`dialog opened: ${dialog.message()}`);
+    seen.push(`dialog opened: ${dialog.message()}`);
     await dialog.dismiss();
   });
   // The page is served with a strict Content-Security-Policy; Chromium reports each
@@ -85,10 +96,25 @@ export async function newPage(browser) {
   page.on("console", (message) => {
     if (/Content Security Policy/i.test(message.text())) {
       page.cspViolations.push(message.text());
-      problems.push(`CSP violation: ${message.text()}`);
+      seen.push(`CSP violation: ${message.text()}`);
+    } else if (message.type() === "error") {
+      seen.push(`console error: ${message.text()}`);
     }
   });
-  page.problems = problems;
+  page.on("requestfailed", (request) => {
+    // The page's own aborts (a job switched, a body over its cap, a widget destroyed)
+    // are its choice, not a failure.
+    if (request.failure()?.errorText !== "net::ERR_ABORTED") {
+      seen.push(`request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText}`);
+    }
+  });
+  page.on("response", (response) => {
+    if (response.status() >= 400) seen.push(`HTTP ${response.status()} ${response.request().method()} ${response.url()}`);
+  });
+  page.expectProblems = (...patterns) => expected.push(...patterns);
+  Object.defineProperty(page, "problems", {
+    get: () => seen.filter((problem) => !expected.some((pattern) => pattern.test(problem))),
+  });
   return page;
 }
 
@@ -113,12 +139,13 @@ export function setUpConsole() {
     await context.browser?.close();
     context.simulator?.stop();
   });
-  // Nothing any test did may have been refused by the page's Content-Security-Policy.
+  // No test may leave a problem it did not expect: a page error, a console error, a
+  // failed request or an HTTP error it did not declare, or any CSP refusal.
   afterEach(async () => {
     const pages = context.pages.splice(0);
-    const refused = pages.flatMap((page) => page.cspViolations);
+    const problems = pages.flatMap((page) => page.problems);
     await Promise.all(pages.map((page) => page.context().close()));
-    if (refused.length > 0) throw new Error(`refused by the Content-Security-Policy:\n${refused.join("\n")}`);
+    if (problems.length > 0) throw new Error(`the page had problems the test did not expect:\n${problems.join("\n")}`);
   });
   return {
     get simulator() {

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { startHostile } from "../hostile/server.mjs";
-import { PROJECT, setUpConsole, TOKEN, watchJob } from "./harness.mjs";
+import { httpErrors, PROJECT, setUpConsole, TOKEN, watchJob } from "./harness.mjs";
 
 const SECRET = "MIIsecret-browser-token-0123456789";
 
@@ -31,14 +31,15 @@ describe("a hostile server", () => {
     await page.waitForSelector('.sdrs-header[data-status="FAIL"]');
   }
 
-  for (const [job, code, says] of [
+  for (const [job, code, says, status] of [
     ["many-empty", "TOO_MANY_JOBS", /more jobs than/],
     ["endless", "TOO_LARGE", /limit of 67108864 bytes/],
-    ["huge-error", "TOO_LARGE", /limit of 65536 bytes for an error answer/],
-    ["html", "NOT_API", /This is not the SDRS API/],
+    ["huge-error", "TOO_LARGE", /limit of 65536 bytes for an error answer/, 500],
+    ["html", "NOT_API", /This is not the SDRS API/, 404],
   ]) {
     test(`${job}: ${code}, said clearly, and the page stays responsive`, async () => {
       const page = await site.open("/");
+      if (status) page.expectProblems(...httpErrors(status));
       const error = await errorOf(page, job);
       assert.equal(error.code, code);
       assert.match(error.text, says);

@@ -3,7 +3,7 @@
 // token is (and is not) kept.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { newPage, PROJECT, screenshots as screenshotsDir, setUpConsole, TOKEN, watchJob } from "./harness.mjs";
+import { httpErrors, newPage, PROJECT, screenshots as screenshotsDir, setUpConsole, TOKEN, watchJob } from "./harness.mjs";
 
 const consolePage = setUpConsole();
 
@@ -117,6 +117,7 @@ describe("the watcher", () => {
   test("an error after good data keeps the data and says it is retrying", async () => {
     const job = await consolePage.simulator.createJob({ scenario: "failover", speed: 0.05, elapsed_ms: 3000, faults: ["", "status=503", "status=503"] });
     const page = await open();
+    page.expectProblems(...httpErrors(503));
     await watchJob(page, { job });
     await page.waitForSelector('.sdrs-header[data-status="RUNNING"]');
     await page.waitForSelector('.sdrs-error[data-http-status="503"]', { timeout: 15_000 });
