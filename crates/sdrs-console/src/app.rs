@@ -21,11 +21,7 @@ fn session_storage() -> Option<web_sys::Storage> {
 fn browser_locale() -> Locale {
     let language =
         web_sys::window().and_then(|window| window.navigator().language()).unwrap_or_default();
-    if language.to_lowercase().starts_with("zh") {
-        Locale::Zh
-    } else {
-        Locale::En
-    }
+    Locale::from_code(&language).unwrap_or_default()
 }
 
 fn t(locale: Locale, english: &'static str, chinese: &'static str) -> &'static str {
@@ -46,11 +42,7 @@ struct Form {
 #[component]
 pub fn App() -> Html {
     let initial = use_memo((), |()| url::read());
-    let locale = use_state(|| match initial.lang.as_str() {
-        "zh" => Locale::Zh,
-        "en" => Locale::En,
-        _ => browser_locale(),
-    });
+    let locale = use_state(|| Locale::from_code(&initial.lang).unwrap_or_else(browser_locale));
     let form = use_state(|| {
         let token =
             session_storage().and_then(|storage| storage.get_item(TOKEN_KEY).ok().flatten());
@@ -91,10 +83,7 @@ pub fn App() -> Html {
     // The URL follows what is shown.
     {
         let params = (*params).clone();
-        let lang = match locale_value {
-            Locale::En => "en",
-            Locale::Zh => "zh",
-        };
+        let lang = locale_value.code();
         use_effect_with((params, lang), |(params, lang)| {
             url::write(&PageParams { lang: (*lang).to_owned(), ..params.clone() });
         });

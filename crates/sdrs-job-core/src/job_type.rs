@@ -16,6 +16,26 @@ pub enum Locale {
     Zh,
 }
 
+impl Locale {
+    /// The language tag, `en` or `zh`: the value of `lang` attributes, URLs and the JS API.
+    pub fn code(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::Zh => "zh",
+        }
+    }
+
+    /// Reads `en` or `zh`; a longer language tag counts by its language (`zh-CN`, `en_US`).
+    pub fn from_code(code: &str) -> Option<Locale> {
+        let language = code.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        match language.as_str() {
+            "en" => Some(Locale::En),
+            "zh" => Some(Locale::Zh),
+            _ => None,
+        }
+    }
+}
+
 /// The kind of resource a job acts on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -195,6 +215,17 @@ fn humanize(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn locale_codes_round_trip_and_read_language_tags() {
+        for locale in [Locale::En, Locale::Zh] {
+            assert_eq!(Locale::from_code(locale.code()), Some(locale));
+        }
+        assert_eq!(Locale::from_code("zh-CN"), Some(Locale::Zh));
+        assert_eq!(Locale::from_code(" EN_us "), Some(Locale::En));
+        assert_eq!(Locale::from_code("fr"), None);
+        assert_eq!(Locale::from_code(""), None);
+    }
 
     #[test]
     fn documented_types_have_both_labels() {

@@ -69,10 +69,7 @@ pub(crate) fn bytes_of(input: &JsValue) -> Result<Vec<u8>, JsValue> {
 }
 
 fn locale_of(name: Option<&str>) -> Locale {
-    match name {
-        Some("zh") => Locale::Zh,
-        _ => Locale::En,
-    }
+    name.and_then(Locale::from_code).unwrap_or_default()
 }
 
 /// A parsed SDRS job (or one of its sub-jobs). It stays in wasm; each getter converts one

@@ -322,10 +322,7 @@ pub fn JobTimeline(props: &JobTimelineProps) -> Html {
             }
         }
     };
-    let locale_name = match locale {
-        Locale::En => "en",
-        Locale::Zh => "zh",
-    };
+    let locale_name = locale.code();
     html! {
         <div class="sdrs-job-timeline" lang={locale_name} data-theme={props.theme.clone()}>
             { for live }
