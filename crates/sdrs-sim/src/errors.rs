@@ -21,11 +21,14 @@ pub fn new_request_id() -> String {
 }
 
 /// Middleware: gives every request an id (in its extensions, for handlers) and every
-/// response the `X-Request-Id` header.
+/// response the `X-Request-Id` header, and renders the body of a [`ServiceError`] with it.
 pub async fn add_request_id(mut request: Request, next: Next) -> Response {
     let id = new_request_id();
     request.extensions_mut().insert(RequestId(id.clone()));
     let mut response = next.run(request).await;
+    if let Some(error) = response.extensions_mut().remove::<ServiceError>() {
+        response = error.render(&id);
+    }
     if let Ok(value) = HeaderValue::from_str(&id) {
         response.headers_mut().insert("x-request-id", value);
     }
@@ -61,70 +64,93 @@ pub fn error_response(
     (status, [(header::CONTENT_TYPE, "application/json")], body.to_string()).into_response()
 }
 
-/// 401 from the API gateway: no or wrong credentials.
-pub fn unauthorized(message: &str, request_id: &str) -> Response {
-    error_response(
-        StatusCode::UNAUTHORIZED,
-        Shape::Gateway,
-        "APIGW.0301",
-        &format!("Incorrect IAM authentication information: {message}"),
-        request_id,
-    )
+/// An error answer of the service, as a handler returns it (`Result<_, ServiceError>`, so
+/// `?` works). Its body is rendered by [`add_request_id`], which knows the request's id: no
+/// handler threads the id into its errors by hand.
+#[derive(Debug, Clone)]
+pub struct ServiceError {
+    status: StatusCode,
+    shape: Shape,
+    code: &'static str,
+    message: String,
 }
 
-/// 403: the credentials are scoped to another project.
-pub fn forbidden(project_id: &str, request_id: &str) -> Response {
-    error_response(
-        StatusCode::FORBIDDEN,
-        Shape::CamelCase,
-        "SDRS.0004",
-        &format!("Incorrect API invoking permissions: the credentials are not valid for project {project_id}"),
-        request_id,
-    )
+impl ServiceError {
+    /// An error answer of any status, body shape and code.
+    pub fn new(
+        status: StatusCode,
+        shape: Shape,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> Self {
+        ServiceError { status, shape, code, message: message.into() }
+    }
+
+    /// 401 from the API gateway: no or wrong credentials.
+    pub fn unauthorized(message: &str) -> Self {
+        let message = format!("Incorrect IAM authentication information: {message}");
+        ServiceError::new(StatusCode::UNAUTHORIZED, Shape::Gateway, "APIGW.0301", message)
+    }
+
+    /// 403: the credentials are scoped to another project.
+    pub fn forbidden(project_id: &str) -> Self {
+        let message = format!(
+            "Incorrect API invoking permissions: the credentials are not valid for project {project_id}"
+        );
+        ServiceError::new(StatusCode::FORBIDDEN, Shape::CamelCase, "SDRS.0004", message)
+    }
+
+    /// 400: a job id that cannot be one.
+    pub fn malformed_job_id() -> Self {
+        ServiceError::new(
+            StatusCode::BAD_REQUEST,
+            Shape::Wrapped("badRequest"),
+            "SDRS.0201",
+            "Invalid request parameters: job_id must be 32 hexadecimal characters",
+        )
+    }
+
+    /// 404: no such job.
+    pub fn job_not_found(job_id: &str) -> Self {
+        let message = format!("Null job: job {job_id} does not exist");
+        ServiceError::new(
+            StatusCode::NOT_FOUND,
+            Shape::Wrapped("itemNotFound"),
+            "SDRS.0408",
+            message,
+        )
+    }
+
+    /// 404 from the gateway: a path the API does not have.
+    pub fn route_not_found() -> Self {
+        ServiceError::new(
+            StatusCode::NOT_FOUND,
+            Shape::Gateway,
+            "APIGW.0101",
+            "The API does not exist or has not been published in the environment",
+        )
+    }
+
+    /// 400 from a simulator-only endpoint (or a simulator-only header).
+    pub fn sim_bad_request(message: impl Into<String>) -> Self {
+        ServiceError::new(StatusCode::BAD_REQUEST, Shape::Wrapped("error"), "SIM.0001", message)
+    }
+
+    fn render(&self, request_id: &str) -> Response {
+        error_response(self.status, self.shape, self.code, &self.message, request_id)
+    }
 }
 
-/// 400: a job id that cannot be one.
-pub fn malformed_job_id(request_id: &str) -> Response {
-    error_response(
-        StatusCode::BAD_REQUEST,
-        Shape::Wrapped("badRequest"),
-        "SDRS.0201",
-        "Invalid request parameters: job_id must be 32 hexadecimal characters",
-        request_id,
-    )
-}
-
-/// 404: no such job.
-pub fn job_not_found(job_id: &str, request_id: &str) -> Response {
-    error_response(
-        StatusCode::NOT_FOUND,
-        Shape::Wrapped("itemNotFound"),
-        "SDRS.0408",
-        &format!("Null job: job {job_id} does not exist"),
-        request_id,
-    )
+impl IntoResponse for ServiceError {
+    /// The status now; the body once the request's id is known ([`add_request_id`]).
+    fn into_response(self) -> Response {
+        let mut response = self.status.into_response();
+        response.extensions_mut().insert(self);
+        response
+    }
 }
 
 /// Fallback: a path the API does not have (as the gateway answers it).
-pub async fn route_not_found(request: Request) -> Response {
-    let request_id =
-        request.extensions().get::<RequestId>().map(|id| id.0.clone()).unwrap_or_default();
-    error_response(
-        StatusCode::NOT_FOUND,
-        Shape::Gateway,
-        "APIGW.0101",
-        "The API does not exist or has not been published in the environment",
-        &request_id,
-    )
-}
-
-/// 400 from a simulator-only endpoint.
-pub fn sim_bad_request(message: &str, request_id: &str) -> Response {
-    error_response(
-        StatusCode::BAD_REQUEST,
-        Shape::Wrapped("error"),
-        "SIM.0001",
-        message,
-        request_id,
-    )
+pub async fn route_not_found() -> ServiceError {
+    ServiceError::route_not_found()
 }

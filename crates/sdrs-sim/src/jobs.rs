@@ -6,7 +6,7 @@ use axum::response::Response;
 use axum::Extension;
 
 use crate::auth::{authorize, AuthError, SignedRequest};
-use crate::errors::{self, RequestId};
+use crate::errors::{RequestId, ServiceError};
 use crate::faults::{self, parse_faults};
 use crate::state::AppState;
 
@@ -19,7 +19,7 @@ pub async fn job_show(
     method: Method,
     uri: Uri,
     headers: HeaderMap,
-) -> Response {
+) -> Result<Response, ServiceError> {
     let request = SignedRequest {
         method: &method,
         path: uri.path(),
@@ -29,10 +29,8 @@ pub async fn job_show(
     };
     match authorize(&state.config, &request, &project_id, state.now_ms()) {
         Ok(()) => {}
-        Err(AuthError::Unauthorized(message)) => {
-            return errors::unauthorized(&message, &request_id)
-        }
-        Err(AuthError::Forbidden) => return errors::forbidden(&project_id, &request_id),
+        Err(AuthError::Unauthorized(message)) => return Err(ServiceError::unauthorized(&message)),
+        Err(AuthError::Forbidden) => return Err(ServiceError::forbidden(&project_id)),
     }
     let mut requested = Vec::new();
     let query_fault = uri
@@ -48,23 +46,22 @@ pub async fn job_show(
         match parse_faults(&spec) {
             Ok(faults) => requested.extend(faults),
             Err(message) => {
-                return errors::sim_bad_request(
-                    &format!("X-Sim-Fault / sim_fault: {message}"),
-                    &request_id,
-                )
+                return Err(ServiceError::sim_bad_request(format!(
+                    "X-Sim-Fault / sim_fault: {message}"
+                )))
             }
         }
     }
     if !is_job_id(&job_id) {
-        return errors::malformed_job_id(&request_id);
+        return Err(ServiceError::malformed_job_id());
     }
     let Some((body, scripted)) = state.job_body(&job_id) else {
-        return errors::job_not_found(&job_id, &request_id);
+        return Err(ServiceError::job_not_found(&job_id));
     };
     let mut faults = state.config.faults.draw();
     faults.extend(scripted);
     faults.extend(requested);
-    faults::respond(&faults, body, &request_id).await
+    Ok(faults::respond(&faults, body, &request_id).await)
 }
 
 /// SDRS job ids are 32 lower-case hexadecimal digits.

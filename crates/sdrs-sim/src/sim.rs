@@ -4,11 +4,11 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::{Extension, Json};
+use axum::Json;
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::errors::{self, RequestId};
+use crate::errors::{self, ServiceError};
 use crate::faults::parse_faults;
 use crate::scenarios::Scenario;
 use crate::state::{AppState, NewJob};
@@ -51,73 +51,61 @@ struct CreateJob {
 /// asynchronous operations.
 pub async fn sim_job_create(
     State(state): State<AppState>,
-    Extension(RequestId(request_id)): Extension<RequestId>,
     body: Bytes,
-) -> Response {
+) -> Result<Response, ServiceError> {
     let request: CreateJob = match serde_json::from_slice(&body) {
         Ok(request) => request,
         Err(error) => {
-            return errors::sim_bad_request(
-                &format!("body must be {{\"scenario\": NAME, \"speed\": N, \"repeat\": BOOL, \"faults\": [SPEC], \"elapsed_ms\": MS, \"shape\": {{\"instances\": N, \"steps\": M}}}}: {error}"),
-                &request_id,
-            )
+            return Err(ServiceError::sim_bad_request(format!("body must be {{\"scenario\": NAME, \"speed\": N, \"repeat\": BOOL, \"faults\": [SPEC], \"elapsed_ms\": MS, \"shape\": {{\"instances\": N, \"steps\": M}}}}: {error}")))
         }
     };
     let Some(scenario) = Scenario::from_name(&request.scenario) else {
         let names: Vec<&str> = Scenario::ALL.iter().map(|scenario| scenario.name()).collect();
-        return errors::sim_bad_request(
-            &format!("unknown scenario {:?}; known: {}", request.scenario, names.join(", ")),
-            &request_id,
-        );
+        return Err(ServiceError::sim_bad_request(format!(
+            "unknown scenario {:?}; known: {}",
+            request.scenario,
+            names.join(", ")
+        )));
     };
     let speed = request.speed.unwrap_or(state.config.speed);
     if !(speed.is_finite() && speed > 0.0 && speed <= MAX_SPEED) {
-        return errors::sim_bad_request(
-            &format!("speed must be above 0 and at most {MAX_SPEED}"),
-            &request_id,
-        );
+        return Err(ServiceError::sim_bad_request(format!(
+            "speed must be above 0 and at most {MAX_SPEED}"
+        )));
     }
     if request.faults.len() > 100 {
-        return errors::sim_bad_request("at most 100 scripted fault sets", &request_id);
+        return Err(ServiceError::sim_bad_request("at most 100 scripted fault sets"));
     }
     let mut scripted = Vec::new();
     for (position, spec) in request.faults.iter().enumerate() {
         match parse_faults(spec) {
             Ok(faults) => scripted.push(faults),
             Err(message) => {
-                return errors::sim_bad_request(
-                    &format!("faults[{position}]: {message}"),
-                    &request_id,
-                )
+                return Err(ServiceError::sim_bad_request(format!("faults[{position}]: {message}")))
             }
         }
     }
     if !(0..=MAX_ELAPSED_MS).contains(&request.elapsed_ms) {
-        return errors::sim_bad_request(
-            &format!("elapsed_ms must be between 0 and {MAX_ELAPSED_MS}"),
-            &request_id,
-        );
+        return Err(ServiceError::sim_bad_request(format!(
+            "elapsed_ms must be between 0 and {MAX_ELAPSED_MS}"
+        )));
     }
     let plan = match &request.shape {
         None => None,
         Some(Shape { instances, steps }) => {
             let jobs = instances.saturating_mul(steps.saturating_add(1)).saturating_add(1);
             if *instances == 0 || jobs > MAX_SHAPED_JOBS {
-                return errors::sim_bad_request(
-                    &format!("shape: 1 to {MAX_SHAPED_JOBS} jobs (instances × (steps + 1) + 1), not {jobs}"),
-                    &request_id,
-                );
+                return Err(ServiceError::sim_bad_request(format!(
+                    "shape: 1 to {MAX_SHAPED_JOBS} jobs (instances × (steps + 1) + 1), not {jobs}"
+                )));
             }
             match scenario.shaped_plan(*instances, *steps) {
                 Some(plan) => Some(plan),
                 None => {
-                    return errors::sim_bad_request(
-                        &format!(
-                            "shape: only failover, failover-fail and large can be resized, not {}",
-                            scenario.name()
-                        ),
-                        &request_id,
-                    )
+                    return Err(ServiceError::sim_bad_request(format!(
+                        "shape: only failover, failover-fail and large can be resized, not {}",
+                        scenario.name()
+                    )))
                 }
             }
         }
@@ -131,14 +119,13 @@ pub async fn sim_job_create(
         elapsed_ms: request.elapsed_ms,
     };
     match state.create_job(new_job) {
-        Ok(job_id) => (StatusCode::OK, Json(json!({ "job_id": job_id }))).into_response(),
-        Err(error) => errors::error_response(
+        Ok(job_id) => Ok((StatusCode::OK, Json(json!({ "job_id": job_id }))).into_response()),
+        Err(error) => Err(ServiceError::new(
             StatusCode::TOO_MANY_REQUESTS,
             errors::Shape::Wrapped("error"),
             "SIM.0002",
-            &error.to_string(),
-            &request_id,
-        ),
+            error.to_string(),
+        )),
     }
 }
 

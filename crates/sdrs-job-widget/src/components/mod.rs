@@ -285,17 +285,18 @@ pub fn JobTimeline(props: &JobTimelineProps) -> Html {
                 let view = view.clone();
                 let prepared = prepared.clone();
                 let search_input = search_input.clone();
-                Callback::from(move |command: &'static str| match command {
-                    "collapse-all" => view.dispatch(ViewAction::CollapseAll(prepared.tree.clone())),
-                    "expand-all" => view.dispatch(ViewAction::ExpandAll),
-                    "help" => view.dispatch(ViewAction::ToggleHelp),
-                    "dismiss" => view.dispatch(ViewAction::Dismiss),
-                    "search" => {
+                Callback::from(move |command: rows::Command| match command {
+                    rows::Command::CollapseAll => {
+                        view.dispatch(ViewAction::CollapseAll(prepared.tree.clone()))
+                    }
+                    rows::Command::ExpandAll => view.dispatch(ViewAction::ExpandAll),
+                    rows::Command::Help => view.dispatch(ViewAction::ToggleHelp),
+                    rows::Command::Dismiss => view.dispatch(ViewAction::Dismiss),
+                    rows::Command::Search => {
                         if let Some(input) = search_input.cast::<web_sys::HtmlElement>() {
                             let _ = input.focus();
                         }
                     }
-                    _ => {}
                 })
             };
             let help = view.help.then(|| shortcuts(locale, &view));

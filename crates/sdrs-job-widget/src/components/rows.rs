@@ -40,9 +40,8 @@ pub struct RowsProps {
     pub on_select: Callback<String>,
     /// Move keyboard focus to a job (by id).
     pub on_focus: Callback<String>,
-    /// A keyboard command for the whole widget: `collapse-all`, `expand-all`, `search`,
-    /// `help`, `dismiss`.
-    pub on_command: Callback<&'static str>,
+    /// A keyboard command for the whole widget.
+    pub on_command: Callback<Command>,
     /// Zoom or pan the time axis (with the whole job's time domain).
     pub on_window: Callback<(WindowChange, TimeWindow)>,
     /// The host's theme (`light`, `dark`, none: the system's), for what is drawn, not styled.
@@ -51,6 +50,22 @@ pub struct RowsProps {
     /// This widget's prefix of DOM ids (unique per widget, so several on a page never share
     /// an id or point their ARIA references at each other's rows).
     pub id_prefix: AttrValue,
+}
+
+/// What a key in the grid asks of the whole widget (the grid handles moving and zooming
+/// itself).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    /// `[`: collapse every job.
+    CollapseAll,
+    /// `]`: expand every job.
+    ExpandAll,
+    /// `/`: focus the search box.
+    Search,
+    /// `?`: show or hide the shortcuts.
+    Help,
+    /// Escape: close what is open (details, shortcuts, the search).
+    Dismiss,
 }
 
 /// One visible row as the layout decided it, owned and small. The rows of a layout are
@@ -619,11 +634,11 @@ fn keyboard(
                     on_select.emit(id.clone());
                 }
             }
-            "[" => on_command.emit("collapse-all"),
-            "]" => on_command.emit("expand-all"),
-            "/" => on_command.emit("search"),
-            "?" => on_command.emit("help"),
-            "Escape" => on_command.emit("dismiss"),
+            "[" => on_command.emit(Command::CollapseAll),
+            "]" => on_command.emit(Command::ExpandAll),
+            "/" => on_command.emit(Command::Search),
+            "?" => on_command.emit(Command::Help),
+            "Escape" => on_command.emit(Command::Dismiss),
             // The time axis, as in Perfetto (W/S zoom, A/D pan) and with + - 0.
             "+" | "=" | "w" | "W" => window(WindowChange::Zoom { anchor: 0.5, factor: ZOOM_STEP }),
             "-" | "s" | "S" => window(WindowChange::Zoom { anchor: 0.5, factor: 1.0 / ZOOM_STEP }),
