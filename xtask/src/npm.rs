@@ -93,7 +93,7 @@ pub(crate) fn npm() -> Result<PathBuf> {
     std::fs::write(package.join("index.d.ts"), types("web/sdrs_job_timeline"))?;
     std::fs::write(package.join("widget.js"), entry("widget/sdrs_job_timeline_widget"))?;
     std::fs::write(package.join("widget.d.ts"), types("widget/sdrs_job_timeline_widget"))?;
-    std::fs::copy(root.join("www/timeline.css"), package.join("timeline.css"))?;
+    std::fs::copy(root.join("crates/sdrs-job-widget/timeline.css"), package.join("timeline.css"))?;
     std::fs::copy(
         root.join("crates/sdrs-job-timeline-js/npm/README.md"),
         package.join("README.md"),

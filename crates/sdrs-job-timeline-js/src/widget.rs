@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 use crate::{from_js, js_error, Job, PollPolicy};
 
 /// The widget's stylesheet, for the custom element's shadow root.
-const TIMELINE_CSS: &str = include_str!("../../../www/timeline.css");
+const TIMELINE_CSS: &str = sdrs_job_widget::STYLESHEET;
 
 #[wasm_bindgen(inline_js = "
 export function defineElement(tagName, mount, css) {

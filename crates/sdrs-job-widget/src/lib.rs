@@ -25,6 +25,11 @@ pub use components::{JobSource, JobTimeline, JobTimelineProps, SharedTree};
 pub use events::{Finished, SelectedJob, StatusChange, WatchFailure};
 pub use http::{Credentials, JobTarget, Transport};
 
+/// The widget's stylesheet (`timeline.css`): every rule under `.sdrs-job-timeline`, every
+/// colour and size a `--sdrs-*` custom property. A page links the file; the custom element
+/// adopts this string into its shadow root.
+pub const STYLESHEET: &str = include_str!("../timeline.css");
+
 /// The repository README's Rust examples, compiled and run as doctests (`cargo test`), so
 /// that an example a reader copies cannot stop working.
 #[cfg(doctest)]
