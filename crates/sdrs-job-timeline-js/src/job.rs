@@ -1,0 +1,206 @@
+//! The job handle (`Job`: a parsed job kept in wasm, its fields converted when read),
+//! `parseJob`, `parseErrorResponse` and `summarize`.
+
+use std::rc::Rc;
+
+use sdrs_job_core::{EntityField, JobField, JobTree};
+use wasm_bindgen::prelude::*;
+
+use crate::{js_error, to_js, ApiError, Entities, Summary};
+
+fn parse_error(error: &sdrs_job_core::ParseError) -> JsValue {
+    let optional =
+        |value: Option<usize>| value.map_or(JsValue::NULL, |value| JsValue::from(value as u32));
+    js_error(
+        error.code.as_str(),
+        &error.message,
+        &[
+            ("line", optional(error.line)),
+            ("column", optional(error.column)),
+            ("path", error.path.clone().map_or(JsValue::NULL, JsValue::from)),
+        ],
+    )
+}
+
+/// Reads a `string` or `Uint8Array` argument as bytes.
+pub(crate) fn bytes_of(input: &JsValue) -> Result<Vec<u8>, JsValue> {
+    if let Some(text) = input.as_string() {
+        return Ok(text.into_bytes());
+    }
+    if let Some(array) = input.dyn_ref::<js_sys::Uint8Array>() {
+        return Ok(array.to_vec());
+    }
+    if let Some(buffer) = input.dyn_ref::<js_sys::ArrayBuffer>() {
+        return Ok(js_sys::Uint8Array::new(buffer).to_vec());
+    }
+    Err(js_error("TYPE", "parseJob expects a string, a Uint8Array or an ArrayBuffer", &[]))
+}
+
+/// A parsed SDRS job (or one of its sub-jobs). It stays in wasm; each getter converts one
+/// field when read. `toJSON()` gives the wire JSON as a plain object.
+#[wasm_bindgen]
+#[derive(Clone)]
+pub struct Job {
+    pub(crate) tree: Rc<JobTree>,
+    pub(crate) index: usize,
+}
+
+impl Job {
+    fn job(&self) -> sdrs_job_core::JobRef<'_> {
+        self.tree.job(self.index)
+    }
+
+    fn text(&self, field: JobField) -> Option<String> {
+        self.job().field(field).value().map(str::to_owned)
+    }
+
+    /// The whole tree this job belongs to, if it is the root; else a copy of its subtree.
+    pub(crate) fn subtree(&self) -> Rc<JobTree> {
+        if self.index == 0 {
+            return self.tree.clone();
+        }
+        let options = sdrs_job_core::ParseOptions {
+            timestamps: sdrs_job_core::TimestampMode::Lenient,
+            ..Default::default()
+        };
+        Rc::new(
+            sdrs_job_core::parse_job_with(self.job().to_json(), &options)
+                .expect("a subtree we wrote parses"),
+        )
+    }
+}
+
+#[wasm_bindgen]
+impl Job {
+    /// `job_id`
+    #[wasm_bindgen(getter, js_name = jobId)]
+    pub fn job_id(&self) -> Option<String> {
+        self.text(JobField::JobId)
+    }
+
+    /// `job_type`
+    #[wasm_bindgen(getter, js_name = jobType)]
+    pub fn job_type(&self) -> Option<String> {
+        self.text(JobField::JobType)
+    }
+
+    /// `status` as the service wrote it (`"SUCCESS"`, `"RUNNING"`, `"FAIL"`, `"INIT"`, or
+    /// any other value verbatim).
+    #[wasm_bindgen(getter)]
+    pub fn status(&self) -> Option<String> {
+        self.text(JobField::Status)
+    }
+
+    /// `begin_time` as written.
+    #[wasm_bindgen(getter, js_name = beginTime)]
+    pub fn begin_time(&self) -> Option<String> {
+        self.text(JobField::BeginTime)
+    }
+
+    /// `end_time` as written.
+    #[wasm_bindgen(getter, js_name = endTime)]
+    pub fn end_time(&self) -> Option<String> {
+        self.text(JobField::EndTime)
+    }
+
+    /// `begin_time` in epoch milliseconds.
+    #[wasm_bindgen(getter, js_name = beginMs)]
+    pub fn begin_ms(&self) -> Option<f64> {
+        self.job().begin_ms().map(|ms| ms as f64)
+    }
+
+    /// `end_time` in epoch milliseconds.
+    #[wasm_bindgen(getter, js_name = endMs)]
+    pub fn end_ms(&self) -> Option<f64> {
+        self.job().end_ms().map(|ms| ms as f64)
+    }
+
+    /// `error_code`
+    #[wasm_bindgen(getter, js_name = errorCode)]
+    pub fn error_code(&self) -> Option<String> {
+        self.text(JobField::ErrorCode)
+    }
+
+    /// `fail_reason`
+    #[wasm_bindgen(getter, js_name = failReason)]
+    pub fn fail_reason(&self) -> Option<String> {
+        self.text(JobField::FailReason)
+    }
+
+    /// The resource ids of `entities` that are present.
+    #[wasm_bindgen(getter, unchecked_return_type = "Entities")]
+    pub fn entities(&self) -> Result<JsValue, JsValue> {
+        let id = |field: EntityField| self.job().entity(field).value().map(str::to_owned);
+        to_js(&Entities {
+            server_group_id: id(EntityField::ServerGroupId),
+            protected_instance_id: id(EntityField::ProtectedInstanceId),
+            replication_pair_id: id(EntityField::ReplicationPairId),
+            volume_ids: id(EntityField::VolumeIds),
+            native_server_id: id(EntityField::NativeServerId),
+            nic_id: id(EntityField::NicId),
+        })
+    }
+
+    /// The direct sub-jobs.
+    #[wasm_bindgen(getter, js_name = subJobs)]
+    pub fn sub_jobs(&self) -> Vec<Job> {
+        self.job()
+            .children()
+            .map(|child| Job { tree: self.tree.clone(), index: child.index() })
+            .collect()
+    }
+
+    /// Jobs in this job's subtree, itself included.
+    #[wasm_bindgen(getter, js_name = jobCount)]
+    pub fn job_count(&self) -> usize {
+        self.job().descendant_count() + 1
+    }
+
+    /// The job (and its sub-jobs) as the service's JSON text.
+    #[wasm_bindgen(js_name = toWireJson)]
+    pub fn to_wire_json(&self) -> String {
+        self.job().to_json()
+    }
+
+    /// The job as a plain object of the wire format (for `JSON.stringify`).
+    #[wasm_bindgen(js_name = toJSON)]
+    pub fn to_json(&self) -> Result<JsValue, JsValue> {
+        js_sys::JSON::parse(&self.to_wire_json())
+    }
+}
+
+/// Parses a `GET /v1/{project_id}/jobs/{job_id}` response. Throws an `Error` whose `code`
+/// is `SYNTAX`, `TYPE`, `TIMESTAMP`, `TOO_DEEP` or `TOO_LARGE`, and whose message says
+/// where (line and column, or the field path).
+#[wasm_bindgen(js_name = parseJob)]
+pub fn parse_job(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] input: JsValue,
+) -> Result<Job, JsValue> {
+    let bytes = bytes_of(&input)?;
+    let tree = sdrs_job_core::parse_job(&bytes).map_err(|error| parse_error(&error))?;
+    Ok(Job { tree: Rc::new(tree), index: 0 })
+}
+
+/// Reads an HTTP error answer the way the official SDKs do.
+#[wasm_bindgen(js_name = parseErrorResponse, unchecked_return_type = "ApiError")]
+pub fn parse_error_response(
+    #[wasm_bindgen(js_name = httpStatus)] http_status: u16,
+    body: &str,
+    #[wasm_bindgen(js_name = requestId)] request_id: Option<String>,
+) -> Result<JsValue, JsValue> {
+    to_js(&ApiError::from(&sdrs_job_core::ApiError::from_response(
+        http_status,
+        body.as_bytes(),
+        request_id.as_deref(),
+    )))
+}
+
+/// Where the job (and its sub-jobs) stands at `nowMs` (default: now).
+#[wasm_bindgen(unchecked_return_type = "Summary")]
+pub fn summarize(
+    job: &Job,
+    #[wasm_bindgen(js_name = nowMs)] now_ms: Option<f64>,
+) -> Result<JsValue, JsValue> {
+    let now = now_ms.unwrap_or_else(js_sys::Date::now) as i64;
+    to_js(&Summary::from(sdrs_job_core::summarize(&job.subtree(), now)))
+}
