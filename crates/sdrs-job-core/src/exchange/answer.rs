@@ -1,0 +1,294 @@
+//! Reading an answer: its head, its body under the cap while it streams, and what it
+//! means (a job, or an error with its request id and `Retry-After`; a poll outcome).
+
+use super::JobRequest;
+use crate::api_error::ApiError;
+#[cfg(test)]
+use crate::api_error::ApiErrorKind;
+use crate::limits;
+use crate::parse::{parse_job_with, ParseOptions};
+use crate::poll::PollOutcome;
+use crate::JobTree;
+
+/// The answer to `request`: the body read to its end (`Ok`) or the error that ended the
+/// exchange, with every value sent cut out of any error (a server may echo it).
+pub fn answer(request: &JobRequest, body: Result<BodyReader, ApiError>) -> Answer {
+    body.and_then(BodyReader::finish).map_err(|error| error.redacted(&request.secrets()))
+}
+
+/// The status line and headers of an answer, as the driver saw them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ResponseHead<'a> {
+    /// The HTTP status (0 when the browser hides it, as for an opaque redirect).
+    pub status: u16,
+    /// A browser's `redirect: "manual"` answer (`type == "opaqueredirect"`): a redirect
+    /// whose status and `Location` the page may not see.
+    pub opaque_redirect: bool,
+    /// `X-Request-Id`.
+    pub request_id: Option<&'a str>,
+    /// `Retry-After`.
+    pub retry_after: Option<&'a str>,
+    /// `Content-Type`.
+    pub content_type: Option<&'a str>,
+    /// `Content-Length`.
+    pub content_length: Option<&'a str>,
+    /// `Location`.
+    pub location: Option<&'a str>,
+}
+
+/// Most body bytes reserved from a declared `Content-Length` before any arrive.
+const RESERVE_AHEAD: u64 = 8 * 1024 * 1024;
+
+/// What one exchange gave: a job, or why not.
+pub type Answer = Result<JobTree, ApiError>;
+
+/// Collects an answer's body up to its cap: [`limits::MAX_INPUT_BYTES`] (or the parse
+/// options' `max_bytes`) for a job, [`limits::MAX_ERROR_BYTES`] for an error answer.
+#[derive(Debug)]
+pub struct BodyReader {
+    status: u16,
+    request_id: Option<String>,
+    retry_after_ms: Option<u64>,
+    html: bool,
+    limit: usize,
+    body: Vec<u8>,
+    options: ParseOptions,
+}
+
+impl BodyReader {
+    /// Reads the head. An `Err` is the whole answer (a redirect, a declared length over the
+    /// cap): read no body then, and abort the request.
+    pub fn start(head: &ResponseHead<'_>, options: &ParseOptions) -> Result<BodyReader, ApiError> {
+        let request_id = head.request_id.map(str::trim).filter(|id| !id.is_empty());
+        if head.opaque_redirect || (300..400).contains(&head.status) {
+            return Err(ApiError::redirect(head, request_id));
+        }
+        let is_job = (200..300).contains(&head.status);
+        let limit = if is_job { options.max_bytes } else { limits::MAX_ERROR_BYTES };
+        let declared = head.content_length.and_then(|length| length.trim().parse::<u64>().ok());
+        if let Some(declared) = declared.filter(|&declared| declared > limit as u64) {
+            return Err(ApiError::too_large(
+                head.status,
+                is_job,
+                limit,
+                Some(declared),
+                request_id,
+            ));
+        }
+        let html = head.content_type.is_some_and(|kind| {
+            let kind = kind.trim().to_ascii_lowercase();
+            kind.starts_with("text/html") || kind.starts_with("application/xhtml")
+        });
+        Ok(BodyReader {
+            status: head.status,
+            request_id: request_id.map(str::to_owned),
+            retry_after_ms: head.retry_after.and_then(crate::poll::retry_after_ms),
+            html,
+            limit,
+            // A declared length (under the cap) is reserved, but at most 8 MiB before the
+            // bytes come: a server that declares much and sends nothing holds little.
+            body: Vec::with_capacity(
+                declared.map_or(0, |length| length.min(RESERVE_AHEAD) as usize),
+            ),
+            options: *options,
+        })
+    }
+
+    /// How many bytes of body this answer may have.
+    pub fn limit(&self) -> usize {
+        self.limit
+    }
+
+    /// Adds a chunk. `Err` once the body goes past the cap: stop reading, abort the
+    /// request, and take the error as the answer.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), ApiError> {
+        self.push_with(chunk.len(), |room| room.copy_from_slice(chunk))
+    }
+
+    /// Adds a chunk of `length` bytes that `fill` writes in place (a driver copies from
+    /// a JS `Uint8Array` straight into the body this way). Refused like [`Self::push`].
+    pub fn push_with(
+        &mut self,
+        length: usize,
+        fill: impl FnOnce(&mut [u8]),
+    ) -> Result<(), ApiError> {
+        let start = self.body.len();
+        if start.saturating_add(length) > self.limit {
+            let is_job = (200..300).contains(&self.status);
+            return Err(ApiError::too_large(
+                self.status,
+                is_job,
+                self.limit,
+                None,
+                self.request_id.as_deref(),
+            ));
+        }
+        let needed = start + length;
+        if needed > self.body.capacity() {
+            // Double, but never past the cap: the buffer holds at most the cap, not twice it.
+            let target = needed.max(self.body.capacity().saturating_mul(2)).min(self.limit);
+            self.body.reserve_exact(target - start);
+        }
+        self.body.resize(needed, 0);
+        fill(&mut self.body[start..]);
+        Ok(())
+    }
+
+    /// Bytes read so far.
+    pub fn len(&self) -> usize {
+        self.body.len()
+    }
+
+    /// Whether no byte was read yet.
+    pub fn is_empty(&self) -> bool {
+        self.body.is_empty()
+    }
+
+    /// The answer, once the whole body is in.
+    pub fn finish(self) -> Answer {
+        let request_id = self.request_id.as_deref();
+        let answer = if (200..300).contains(&self.status) {
+            let first = self.body.iter().find(|byte| !byte.is_ascii_whitespace());
+            if self.html || first == Some(&b'<') {
+                Err(ApiError::not_api(self.status, request_id))
+            } else {
+                parse_job_with(&self.body, &self.options)
+                    .map_err(|error| ApiError::invalid_body(&error, request_id))
+            }
+        } else {
+            Err(ApiError::from_response(self.status, &self.body, request_id))
+        };
+        answer.map_err(|error| error.with_retry_after(self.retry_after_ms))
+    }
+}
+
+/// What [`crate::poll::next_poll`] needs to know of an answer.
+pub fn poll_outcome(answer: &Answer) -> PollOutcome {
+    match answer {
+        Ok(tree) => PollOutcome::Status(tree.root().status()),
+        Err(error) if error.retryable() => {
+            PollOutcome::RetryableError { retry_after_ms: error.retry_after_ms }
+        }
+        Err(_) => PollOutcome::FinalError,
+    }
+}
+
+/// Where a `Location` points, as much as is safe and useful to show: its origin, or
+/// "a path of the same server".
+pub(crate) fn describe_location(location: Option<&str>) -> String {
+    let Some(location) = location.map(str::trim).filter(|location| !location.is_empty()) else {
+        return "an address the browser does not show".to_owned();
+    };
+    let lower = location.to_ascii_lowercase();
+    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"));
+    match rest {
+        Some(rest) => {
+            let scheme_length = location.len() - rest.len();
+            let authority = rest.split(['/', '\\', '?', '#']).next().unwrap_or_default();
+            // Drop a user name and password: only the host is shown.
+            let host = authority.rsplit('@').next().unwrap_or_default();
+            let host: String = host.chars().filter(|c| !c.is_control()).take(200).collect();
+            format!("{}{host}", &location[..scheme_length])
+        }
+        None if location.starts_with("//") => "another server".to_owned(),
+        None => "another path of the same server".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exchange::{job_request, RequestSpec};
+
+    fn spec<'a>(endpoint: &'a str, project: &'a str, job: &'a str) -> RequestSpec<'a> {
+        RequestSpec { endpoint, project_id: project, job_id: job, ..Default::default() }
+    }
+
+    fn head(status: u16) -> ResponseHead<'static> {
+        ResponseHead { status, request_id: Some("r-1"), ..Default::default() }
+    }
+
+    #[test]
+    fn bodies_stop_at_their_cap_while_streaming() {
+        let options = ParseOptions { max_bytes: 10, ..Default::default() };
+        let mut reader = BodyReader::start(&head(200), &options).unwrap();
+        reader.push(b"{\"job_id\"").unwrap();
+        let error = reader.push(b":\"x\"}").unwrap_err();
+        assert_eq!((error.code.as_str(), error.kind), ("TOO_LARGE", ApiErrorKind::TooLarge));
+        assert!(!error.retryable());
+        let mut reader = BodyReader::start(&head(500), &ParseOptions::default()).unwrap();
+        assert_eq!(reader.limit(), limits::MAX_ERROR_BYTES);
+        assert!(reader.push(&vec![b' '; limits::MAX_ERROR_BYTES + 1]).is_err());
+        let declared = ResponseHead { content_length: Some("11"), ..head(200) };
+        assert_eq!(BodyReader::start(&declared, &options).unwrap_err().code, "TOO_LARGE");
+    }
+
+    #[test]
+    fn redirects_are_answers_and_never_followed() {
+        let moved =
+            ResponseHead { location: Some("https://u:p@evil.example/steal?x"), ..head(302) };
+        let error = BodyReader::start(&moved, &ParseOptions::default()).unwrap_err();
+        assert_eq!((error.code.as_str(), error.http_status), ("REDIRECT", Some(302)));
+        assert!(error.message.contains("https://evil.example"), "{}", error.message);
+        assert!(!error.message.contains("steal") && !error.message.contains("u:p"));
+        let opaque = ResponseHead { opaque_redirect: true, ..head(0) };
+        let error = BodyReader::start(&opaque, &ParseOptions::default()).unwrap_err();
+        assert_eq!((error.code.as_str(), error.http_status), ("REDIRECT", None));
+    }
+
+    #[test]
+    fn answers_become_poll_outcomes() {
+        let mut reader = BodyReader::start(&head(200), &ParseOptions::default()).unwrap();
+        reader.push(br#"{"status":"RUNNING"}"#).unwrap();
+        let answer = reader.finish();
+        assert_eq!(poll_outcome(&answer), PollOutcome::Status(crate::StatusKind::Running));
+        let throttled = ResponseHead { retry_after: Some("7"), ..head(429) };
+        let answer = BodyReader::start(&throttled, &ParseOptions::default()).unwrap().finish();
+        assert_eq!(
+            poll_outcome(&answer),
+            PollOutcome::RetryableError { retry_after_ms: Some(7_000) }
+        );
+        let html = ResponseHead { content_type: Some("text/html; charset=utf-8"), ..head(200) };
+        let answer = BodyReader::start(&html, &ParseOptions::default()).unwrap().finish();
+        assert_eq!(answer.as_ref().unwrap_err().code, "NOT_API");
+        assert_eq!(poll_outcome(&answer), PollOutcome::FinalError);
+        let mut reader = BodyReader::start(&head(200), &ParseOptions::default()).unwrap();
+        reader.push(br#"{"status":"RUN"#).unwrap();
+        let answer = reader.finish();
+        assert_eq!(answer.as_ref().unwrap_err().code, "INVALID_BODY");
+        assert!(matches!(poll_outcome(&answer), PollOutcome::RetryableError { .. }));
+    }
+
+    #[test]
+    fn the_body_never_holds_more_than_its_cap() {
+        let options = ParseOptions { max_bytes: 1_000, ..Default::default() };
+        let mut reader = BodyReader::start(&head(200), &options).unwrap();
+        for _ in 0..9 {
+            reader.push(&[b' '; 111]).unwrap();
+        }
+        assert!(reader.body.capacity() <= 1_000, "{}", reader.body.capacity());
+        let declared = ResponseHead { content_length: Some("60000000"), ..head(200) };
+        let reader = BodyReader::start(&declared, &ParseOptions::default()).unwrap();
+        assert!(reader.body.capacity() <= RESERVE_AHEAD as usize);
+    }
+
+    #[test]
+    fn a_server_echoing_what_it_received_is_redacted() {
+        let request = RequestSpec { token: Some("tok-456"), ..spec("", "p", "j") };
+        let request = job_request(&request).unwrap();
+        let head = ResponseHead { status: 401, ..Default::default() };
+        let mut reader = BodyReader::start(&head, &ParseOptions::default()).unwrap();
+        reader.push(br#"{"error_code":"APIGW.0301","error_msg":"bad token tok-456"}"#).unwrap();
+        let error = answer(&request, Ok(reader)).unwrap_err();
+        assert_eq!(error.message, "bad token [redacted]");
+        let moved =
+            ResponseHead { status: 302, location: Some("https://tok-456.evil.example/"), ..head };
+        let error =
+            answer(&request, BodyReader::start(&moved, &ParseOptions::default())).unwrap_err();
+        assert!(!error.message.contains("tok-456"), "{}", error.message);
+        let moved =
+            ResponseHead { location: Some(r"https://evil.example\@good.example/"), ..moved };
+        let error = BodyReader::start(&moved, &ParseOptions::default()).unwrap_err();
+        assert!(error.message.contains("https://evil.example;"), "{}", error.message);
+    }
+}
