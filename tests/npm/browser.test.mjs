@@ -194,6 +194,21 @@ test("a console page: three timelines behind the console's own proxy, each keepi
     assert.ok(tokens("/console-api/sdrs/").includes("widget-token-1"), "sent where it was given");
     assert.ok(tokens("/console-api/elsewhere/").length >= 1, "the new endpoint was asked");
     assert.deepEqual([...new Set(tokens("/console-api/elsewhere/"))], [null], "and not given the token");
+
+    // The same for the custom element: a new `endpoint` attribute does not inherit the token.
+    await page.evaluate(() => {
+      document.getElementById("drill-element").token = "element-token-2";
+    });
+    for (let tries = 0; tries < 500 && !tokens("/console-api/sdrs/").includes("element-token-2"); tries += 1) {
+      await new Promise((resolvePromise) => setTimeout(resolvePromise, 20));
+    }
+    assert.ok(tokens("/console-api/sdrs/").includes("element-token-2"), "the element sent its token where it was given");
+    await page.evaluate(() => document.getElementById("drill-element").setAttribute("endpoint", "/console-api/moved"));
+    for (let tries = 0; tries < 500 && tokens("/console-api/moved/").length === 0; tries += 1) {
+      await new Promise((resolvePromise) => setTimeout(resolvePromise, 20));
+    }
+    assert.ok(tokens("/console-api/moved/").length >= 1, "the element asked its new endpoint");
+    assert.deepEqual([...new Set(tokens("/console-api/moved/"))], [null], "without the old endpoint's token");
     assert.deepEqual(page.problems, []);
   } finally {
     backend.stop();
