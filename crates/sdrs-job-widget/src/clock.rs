@@ -1,10 +1,5 @@
 //! Time at the edge: the browser's clock ("now" is an argument everywhere in the core),
-//! a hook that ticks while something runs, and local-time formatting.
-
-use std::time::Duration;
-
-use gloo_timers::callback::Interval;
-use yew::prelude::*;
+//! User Timing marks, and local-time formatting. The hook that ticks is `hooks::now`.
 
 /// Milliseconds since the Unix epoch, by the browser's clock.
 pub fn now_ms() -> i64 {
@@ -38,19 +33,4 @@ pub fn format_local(millis: i64) -> String {
     let offset = i64::from(utc_offset_minutes(millis)) * 60_000;
     let iso = sdrs_job_core::format_timestamp(millis + offset);
     format!("{} {}", &iso[..10], &iso[11..23])
-}
-
-/// The current time, re-rendering every `interval` while `active`.
-#[hook]
-pub fn use_now(active: bool, interval: Duration) -> i64 {
-    let now = use_state(now_ms);
-    {
-        let now = now.clone();
-        use_effect_with((active, interval), move |(active, interval)| {
-            let ticker = active
-                .then(|| Interval::new(interval.as_millis() as u32, move || now.set(now_ms())));
-            move || drop(ticker)
-        });
-    }
-    *now
 }

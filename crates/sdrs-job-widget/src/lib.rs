@@ -7,19 +7,21 @@
 //! Layers: [`http`] names the job and its transport (the request, the caps and the reading
 //! of answers are the core's exchange, driven by `sdrs-job-fetch`: the host's `fetch` or
 //! the global one; gloo-net is not used because it cannot take a host's `fetch`, which a
-//! console's session-cookie or signing transport needs); [`watch`] polls with the core's
-//! policy; [`view`] holds the viewer's choices;
-//! `components` draw. Every decision about a job (status, layout, critical path,
+//! console's session-cookie or signing transport needs); [`hooks`] hold the state that
+//! changes by itself ([`watch`] polls with the core's policy, and the time, sizes and
+//! colour scheme are kept current); [`view`] holds the viewer's choices; `components` draw. Every decision about a job (status, layout, critical path,
 //! ticks, errors) is the core's; this crate only fetches, keeps state and draws. Server
 //! text is always rendered as text.
 
 pub mod clock;
 mod components;
 pub mod events;
+pub mod hooks;
 pub mod http;
 pub mod text;
 pub mod view;
-pub mod watch;
+/// The watch hook and its state (also `hooks::watch`).
+pub use hooks::watch;
 
 pub use components::{JobSource, JobTimeline, JobTimelineProps, SharedTree};
 pub use events::{Finished, SelectedJob, StatusChange, WatchFailure};

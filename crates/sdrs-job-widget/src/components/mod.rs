@@ -4,7 +4,6 @@ mod detail;
 mod header;
 mod overview;
 mod rows;
-mod size;
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -15,7 +14,8 @@ use sdrs_job_core::{summarize, JobTree, LayoutIndex, Locale, StatusKind};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::clock::{format_local, use_now};
+use crate::clock::format_local;
+use crate::hooks::use_now;
 use crate::http::JobTarget;
 use crate::text::{stop_reason, t};
 use crate::view::{AxisMode, ViewAction, ViewState};

@@ -51,14 +51,14 @@ enum Drag {
 pub fn Overview(props: &OverviewProps) -> Html {
     let canvas = use_node_ref();
     let strip = use_node_ref();
-    let (width, _) = super::size::use_size(canvas.clone(), (0.0, HEIGHT));
+    let (width, _) = crate::hooks::use_size(canvas.clone(), (0.0, HEIGHT));
     let columns = (width as usize).min(MAX_COLUMNS);
     let drag = use_mut_ref(|| None::<Drag>);
     let pick = use_state(|| None::<(f64, f64)>);
     let domain = props.domain;
     let window = props.window;
     // The system's colour scheme, so that a switch to dark mode redraws in dark colours.
-    let system_dark = use_prefers_dark();
+    let system_dark = crate::hooks::use_prefers_dark();
 
     let density =
         use_memo((props.prepared.clone(), props.now, columns), |(prepared, now, columns)| {
@@ -185,40 +185,6 @@ pub fn Overview(props: &OverviewProps) -> Html {
             }
         </div>
     }
-}
-
-/// Whether the system prefers a dark colour scheme, kept current.
-#[hook]
-fn use_prefers_dark() -> bool {
-    let query = use_memo((), |()| {
-        web_sys::window()
-            .and_then(|window| window.match_media("(prefers-color-scheme: dark)").ok().flatten())
-    });
-    let dark =
-        use_state_eq(|| query.as_ref().as_ref().is_some_and(web_sys::MediaQueryList::matches));
-    {
-        let dark = dark.clone();
-        use_effect_with(query, move |query| {
-            let listening = query.as_ref().as_ref().map(|list| {
-                let watched = list.clone();
-                let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
-                    dark.set(watched.matches())
-                });
-                let _ = list
-                    .add_event_listener_with_callback("change", listener.as_ref().unchecked_ref());
-                (list.clone(), listener)
-            });
-            move || {
-                if let Some((list, listener)) = listening {
-                    let _ = list.remove_event_listener_with_callback(
-                        "change",
-                        listener.as_ref().unchecked_ref(),
-                    );
-                }
-            }
-        });
-    }
-    *dark
 }
 
 /// Draws the density as stacked columns (failures at the bottom, where the eye lands),

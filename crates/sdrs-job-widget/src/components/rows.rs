@@ -13,9 +13,9 @@ use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
 use super::overview::Overview;
-use super::size::use_size;
 use super::{status_class, PreparedRef};
 use crate::clock::{format_local, utc_offset_minutes};
+use crate::hooks::use_size;
 use crate::text::{status_icon, t};
 use crate::view::{AxisMode, ViewState, WindowChange};
 

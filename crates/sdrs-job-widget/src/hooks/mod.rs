@@ -1,0 +1,12 @@
+//! The widget's hooks, one per file: watching a job (`watch`), the time while it runs
+//! (`now`), an element's size (`size`), and the system's colour scheme (`prefers_dark`).
+
+mod now;
+mod prefers_dark;
+mod size;
+pub mod watch;
+
+pub use now::use_now;
+pub use prefers_dark::use_prefers_dark;
+pub use size::use_size;
+pub use watch::use_job_watch;
