@@ -175,4 +175,26 @@ describe("watchJob against a hostile server", () => {
     assert.equal(error.code, "APIGW.0301");
     assert.equal(error.message, "HTTP 401 APIGW.0301: bad token [redacted]");
   });
+
+  test("a host fetch gets the documented init: plain headers, no redirects, a signal, credentials", async () => {
+    let seen;
+    const recording = (url, init) => {
+      seen = { url, init };
+      return fetch(url, init);
+    };
+    const job = await watchJob({
+      endpoint: hostile.base, projectId: "p", jobId: "ok", fetch: recording,
+      headers: { "X-CSRF-Token": "csrf-1" }, credentials: "include",
+    });
+    assert.equal(job.status, "SUCCESS");
+    assert.equal(seen.url, `${hostile.base}/v1/p/jobs/ok`);
+    assert.equal(Object.getPrototypeOf(seen.init.headers), Object.prototype, "headers is a plain object");
+    assert.deepEqual(seen.init.headers, { Accept: "application/json", "X-CSRF-Token": "csrf-1" });
+    assert.deepEqual([seen.init.method, seen.init.redirect, seen.init.credentials], ["GET", "manual", "include"]);
+    assert.ok(seen.init.signal instanceof AbortSignal);
+    await assert.rejects(
+      watchJob({ endpoint: hostile.base, projectId: "p", jobId: "ok", credentials: "always" }),
+      (error) => error.code === "TYPE" && /credentials must be/.test(error.message),
+    );
+  });
 });
