@@ -133,11 +133,17 @@ fn check_endpoint(endpoint: &str, sends_credentials: bool) -> Result<&str, ApiEr
             authority
         }
     });
-    let loopback = host == "localhost" || host == "[::1]" || host.starts_with("127.");
+    let loopback = host == "localhost" || host == "[::1]" || is_loopback_ipv4(host);
     if sends_credentials && lower.starts_with("http://") && !loopback {
         return refuse("is plain http to another machine, which would send the token or headers in clear text (use https)");
     }
     Ok(trimmed)
+}
+
+/// Whether `host` is an IPv4 literal in 127.0.0.0/8 (`127.attacker.example` is not).
+fn is_loopback_ipv4(host: &str) -> bool {
+    let parts: Vec<&str> = host.split('.').collect();
+    parts.len() == 4 && parts[0] == "127" && parts.iter().all(|part| part.parse::<u8>().is_ok())
 }
 
 /// An id, trimmed, if it can be a path segment.
@@ -274,8 +280,12 @@ mod tests {
         }
         assert!(job_request(&spec("HTTP://Host:8081", "p", "j")).is_ok());
         let with_token = |endpoint| RequestSpec { token: Some("t"), ..spec(endpoint, "p", "j") };
-        let error = job_request(&with_token("http://sdrs.example")).unwrap_err();
-        assert!(error.message.contains("clear text"), "{}", error.message);
+        for endpoint in
+            ["http://sdrs.example", "http://127.attacker.example", "http://127.0.0.1.nip.io:80"]
+        {
+            let error = job_request(&with_token(endpoint)).unwrap_err();
+            assert!(error.message.contains("clear text"), "{endpoint}: {}", error.message);
+        }
         for endpoint in [
             "http://127.0.0.1:8081",
             "http://localhost:8081",
