@@ -2,6 +2,7 @@
 // parseJob / summarize / layoutTimeline with the same expected results as the Rust tests,
 // errors with their codes, and watchJob against the real simulator.
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -255,4 +256,25 @@ describe("the READMEs' examples are the code the tests run", () => {
       assert.ok(at >= 0, `${file} does not hold:\n${code}`);
     });
   }
+
+  test("the main README's simulator examples (curl) work as written", async () => {
+    // The README's shell block that starts a job and reads it; only the simulator's port is
+    // this test's own, and `<job_id>` is the id the first command printed.
+    const main = readFileSync(resolve(root, "README.md"), "utf8");
+    const block = [...main.matchAll(/```sh\n([\s\S]*?)```/g)].map((match) => match[1]).find((code) => code.includes("curl -X POST"));
+    assert.ok(block, "the README has the curl example");
+    const commands = block.replace(/\\\n/g, " ").split("\n").filter((line) => line.startsWith("curl"));
+    assert.equal(commands.length, 2);
+    const simulator = await startSimulator([], { dist: null });
+    try {
+      const run = (command) => execFileSync("sh", ["-c", command.replaceAll("http://127.0.0.1:8081", simulator.base)], { encoding: "utf8" });
+      const { job_id: jobId } = JSON.parse(run(commands[0]));
+      assert.match(jobId, /^[0-9a-f]{32}$/);
+      const job = JSON.parse(run(commands[1].replace("<job_id>", jobId)));
+      assert.equal(job.job_id, jobId);
+      assert.equal(job.job_type, "createDisasterRecoveryDrill");
+    } finally {
+      simulator.stop();
+    }
+  });
 });

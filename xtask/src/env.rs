@@ -139,22 +139,23 @@ pub(crate) fn ensure_web_tools() -> Result<()> {
 /// A small CJK font, so screenshots show the Chinese labels rather than boxes.
 pub(crate) const CJK_FONT: &str = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
 
-/// Installs Debian's Chromium, ChromeDriver and a CJK font when missing (the browser tests
-/// need them).
+/// Installs Debian's Chromium, ChromeDriver, a CJK font and curl when missing (the browser
+/// tests need the first three; the README's simulator examples, run as a test, use curl).
 pub(crate) fn ensure_chromium() -> Result<()> {
     if Path::new("/usr/bin/chromium").exists()
         && Path::new("/usr/bin/chromedriver").exists()
         && Path::new(CJK_FONT).exists()
+        && Path::new("/usr/bin/curl").exists()
     {
         return Ok(());
     }
     run_command("apt-get", &["update", "-qq"])?;
     let status = command("apt-get")
-        .args(["install", "-y", "-qq", "chromium", "chromium-driver", "fonts-wqy-microhei"])
+        .args(["install", "-y", "-qq", "chromium", "chromium-driver", "fonts-wqy-microhei", "curl"])
         .env("DEBIAN_FRONTEND", "noninteractive")
         .status()?;
     if !status.success() {
-        bail!("apt-get install chromium chromium-driver fonts-wqy-microhei failed");
+        bail!("apt-get install chromium chromium-driver fonts-wqy-microhei curl failed");
     }
     Ok(())
 }
