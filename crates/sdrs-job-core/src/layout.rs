@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 
 use crate::job_type::{job_type_label, Locale};
-use crate::tree::{JobIndex, JobRef, JobTree, StatusKind};
+use crate::model::{JobIndex, JobRef, JobTree, StatusKind};
 
 /// One visible job of the timeline.
 #[derive(Debug, Clone, PartialEq, Serialize)]

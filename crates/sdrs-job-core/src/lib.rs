@@ -18,16 +18,14 @@ pub mod exchange;
 mod job_type;
 mod json;
 mod layout;
+mod model;
 mod parse;
-mod path;
 pub mod poll;
 mod summary;
 pub mod synthetic;
 mod ticks;
 mod time;
-mod tree;
 mod viewport;
-mod write;
 
 pub use api_error::{ApiError, ApiErrorKind};
 pub use catalogue::{error_code_info, ErrorCodeInfo, ERROR_CODES};
@@ -35,6 +33,10 @@ pub use job_type::{
     job_type_info, job_type_label, JobTypeInfo, Locale, Operation, ResourceKind, JOB_TYPES,
 };
 pub use layout::{Layout, LayoutIndex, Row};
+pub use model::{
+    Children, EntityField, FieldValue, JobField, JobIndex, JobRecord, JobRef, JobTree,
+    JobTreeBuilder, Presence, StatusKind,
+};
 pub use parse::{
     parse_job, parse_job_with, ParseError, ParseErrorCode, ParseOptions, TimestampMode,
 };
@@ -43,10 +45,6 @@ pub use summary::{
 };
 pub use ticks::{format_duration, format_offset, ticks, ticks_from, Tick, TickMode, Ticks};
 pub use time::{format_timestamp, parse_timestamp, TimestampError};
-pub use tree::{
-    EntityField, FieldValue, JobField, JobIndex, JobRecord, JobRef, JobTree, JobTreeBuilder,
-    Presence, StatusKind,
-};
 pub use viewport::{density_slot, ClippedBar, Density, TimeWindow, MIN_WINDOW_MS};
 
 /// Default and hard limits of the parser, documented in one place.

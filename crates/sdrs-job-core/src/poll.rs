@@ -25,7 +25,7 @@
 
 use serde::Serialize;
 
-use crate::tree::StatusKind;
+use crate::model::StatusKind;
 
 /// Delays and the total time budget, in milliseconds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

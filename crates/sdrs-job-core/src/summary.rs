@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::error_code_info;
 use crate::layout::{bar_interval, effective_now};
-use crate::tree::{JobIndex, JobRef, JobTree, StatusKind};
+use crate::model::{JobIndex, JobRef, JobTree, StatusKind};
 
 /// How far (in ms) a sub-job may start before or end after its parent before we warn
 /// `CHILD_OUTSIDE_PARENT`. Sub-jobs are stamped by other hosts than their parent, and

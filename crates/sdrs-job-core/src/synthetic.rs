@@ -2,8 +2,8 @@
 //! large scenarios and browser tests: a failover with protected instances and their
 //! steps, and a deep chain. No randomness: the same arguments give the same tree.
 
+use crate::model::{EntityField, FieldValue, JobField, JobRecord, JobTree, JobTreeBuilder};
 use crate::time::format_timestamp;
-use crate::tree::{EntityField, FieldValue, JobField, JobRecord, JobTree, JobTreeBuilder};
 
 /// A 32-hex-digit job id like the service's (`ff8080826b45d4a5016b5036242c0025`).
 pub fn job_id(seed: u64) -> String {

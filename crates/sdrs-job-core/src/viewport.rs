@@ -13,7 +13,7 @@
 use serde::Serialize;
 
 use crate::layout::{bar_interval, effective_now, LayoutIndex};
-use crate::tree::{JobTree, StatusKind};
+use crate::model::{JobTree, StatusKind};
 
 /// The shortest window: zooming in stops at 10 ms across the axis (the timestamps have
 /// millisecond precision; below that there is nothing left to see).

@@ -4,13 +4,26 @@
 //! (its ids, its unknown members, and `sub_jobs` last). A loop over the pre-order with a
 //! stack of open `sub_jobs` arrays replaces recursion.
 
+use super::fields::{EntityField, JobField, Presence};
+use super::tree::{JobIndex, JobRef, JobTree, Str};
 use crate::json::write_json_string;
-use crate::tree::{EntityField, JobField, JobIndex, JobTree, Presence, Str};
 
 impl JobTree {
     /// The whole tree as compact JSON.
     pub fn to_json(&self) -> String {
         write_subtree(self, 0)
+    }
+}
+
+impl JobRef<'_> {
+    /// This job and its subtree as JSON.
+    pub fn to_json(&self) -> String {
+        write_subtree(self.tree(), self.index())
+    }
+
+    /// This job alone as JSON: its fields and `entities` without `sub_jobs`.
+    pub fn to_json_without_sub_jobs(&self) -> String {
+        write_job_alone(self.tree(), self.index())
     }
 }
 

@@ -1,147 +1,16 @@
-//! The job parser: response bytes to a [`JobTree`], with precise, bounded errors.
-//!
-//! An explicit stack of frames (job object, `entities` object, `sub_jobs` array) replaces
-//! recursion, so nesting is limited by [`ParseOptions::max_depth`], not by the call stack.
-//! Every error says where: line and column for syntax, the field path for types and
-//! timestamps (e.g. `entities.sub_jobs[1].begin_time`).
+//! The reading loop: a state machine over an explicit stack of frames (job object,
+//! `entities` object, `sub_jobs` array), writing jobs into a [`JobTreeBuilder`] as it goes.
 
-use std::fmt;
-
+use super::{syntax_error, ParseError, ParseErrorCode, ParseOptions, TimestampMode};
 use crate::json::{describe_value_start, Scanner, StrRead, SyntaxError};
 use crate::limits;
-use crate::path;
-use crate::time::parse_timestamp;
-use crate::tree::{
-    EntityField, FieldValue, JobField, JobIndex, JobTree, JobTreeBuilder, Presence, Str,
+use crate::model::{
+    join, EntityField, FieldValue, JobField, JobIndex, JobTree, JobTreeBuilder, Presence, Str,
 };
+use crate::time::parse_timestamp;
 
-/// What to do with a `begin_time` / `end_time` that does not parse.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum TimestampMode {
-    /// Fail with [`ParseErrorCode::Timestamp`] naming the field path (the default).
-    #[default]
-    Strict,
-    /// Keep the text, leave the milliseconds empty; the summary warns `BAD_TIMESTAMP`.
-    Lenient,
-}
-
-/// Limits and modes of [`parse_job_with`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ParseOptions {
-    /// Largest input accepted, in bytes (default [`limits::MAX_INPUT_BYTES`]).
-    pub max_bytes: usize,
-    /// Deepest job nesting accepted; the root is depth 0 (default [`limits::MAX_JOB_DEPTH`]).
-    pub max_depth: usize,
-    /// Most jobs accepted in the tree (default [`limits::MAX_JOBS`]); fewer for small
-    /// inputs, see [`limits::jobs_allowed`].
-    pub max_jobs: usize,
-    /// Strict or lenient timestamps.
-    pub timestamps: TimestampMode,
-}
-
-impl Default for ParseOptions {
-    fn default() -> Self {
-        ParseOptions {
-            max_bytes: limits::MAX_INPUT_BYTES,
-            max_depth: limits::MAX_JOB_DEPTH,
-            max_jobs: limits::MAX_JOBS,
-            timestamps: TimestampMode::Strict,
-        }
-    }
-}
-
-/// The kind of a [`ParseError`]; its string form is a stable code for the JS API.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum ParseErrorCode {
-    /// Not JSON (or not UTF-8), with line and column.
-    Syntax,
-    /// JSON, but a field has the wrong type (or appears twice), with the field path.
-    Type,
-    /// A timestamp that does not parse, with the field path and the value.
-    Timestamp,
-    /// Jobs nested deeper than the limit.
-    TooDeep,
-    /// Input larger than the limit, or with more unknown members than its size allows
-    /// (see [`limits::unknown_members_allowed`]).
-    TooLarge,
-    /// More jobs than the limit, or than the input's size allows (see [`limits::jobs_allowed`]).
-    TooManyJobs,
-}
-
-impl ParseErrorCode {
-    /// `SYNTAX`, `TYPE`, `TIMESTAMP`, `TOO_DEEP`, `TOO_LARGE` or `TOO_MANY_JOBS`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ParseErrorCode::Syntax => "SYNTAX",
-            ParseErrorCode::Type => "TYPE",
-            ParseErrorCode::Timestamp => "TIMESTAMP",
-            ParseErrorCode::TooDeep => "TOO_DEEP",
-            ParseErrorCode::TooLarge => "TOO_LARGE",
-            ParseErrorCode::TooManyJobs => "TOO_MANY_JOBS",
-        }
-    }
-}
-
-/// Why a response could not be read as a job, and where.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ParseError {
-    /// The kind of error.
-    pub code: ParseErrorCode,
-    /// A sentence saying what and where, ready to show.
-    pub message: String,
-    /// 1-based line of the offending character, when there is one.
-    pub line: Option<usize>,
-    /// 1-based column (in characters) of the offending character.
-    pub column: Option<usize>,
-    /// The JSON path of the offending field ("" for the root object itself).
-    pub path: Option<String>,
-}
-
-impl fmt::Display for ParseError {
-    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for ParseError {}
-
-/// Parses a job response with the default [`ParseOptions`] (strict timestamps).
-pub fn parse_job(input: impl AsRef<[u8]>) -> Result<JobTree, ParseError> {
-    parse_job_with(input, &ParseOptions::default())
-}
-
-/// Parses a job response.
-pub fn parse_job_with(
-    input: impl AsRef<[u8]>,
-    options: &ParseOptions,
-) -> Result<JobTree, ParseError> {
-    let bytes = input.as_ref();
-    if bytes.len() > options.max_bytes {
-        return Err(ParseError {
-            code: ParseErrorCode::TooLarge,
-            message: format!(
-                "the response is {} bytes, more than the limit of {} bytes",
-                bytes.len(),
-                options.max_bytes
-            ),
-            line: None,
-            column: None,
-            path: None,
-        });
-    }
-    let source = match std::str::from_utf8(bytes) {
-        Ok(source) => source,
-        Err(error) => {
-            let valid = std::str::from_utf8(&bytes[..error.valid_up_to()]).unwrap_or_default();
-            return Err(syntax_error(
-                valid,
-                SyntaxError { offset: valid.len(), message: "invalid UTF-8".into() },
-            ));
-        }
-    };
-    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+/// Reads `source` (UTF-8, without BOM, within the size limit) into a tree.
+pub(super) fn read(source: &str, options: &ParseOptions) -> Result<JobTree, ParseError> {
     let max_jobs = limits::jobs_allowed(source.len(), options.max_jobs);
     let mut parser = Parser {
         scanner: Scanner::new(source),
@@ -159,17 +28,6 @@ pub fn parse_job_with(
     };
     parser.run()?;
     Ok(parser.builder.finish().expect("the parser always begins the root job"))
-}
-
-fn syntax_error(source: &str, error: SyntaxError) -> ParseError {
-    let (line, column) = Scanner::line_column(source, error.offset);
-    ParseError {
-        code: ParseErrorCode::Syntax,
-        message: format!("line {line}, column {column}: {}", error.message),
-        line: Some(line),
-        column: Some(column),
-        path: None,
-    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -251,7 +109,7 @@ impl Parser<'_, '_> {
     }
 
     fn job_path(&self, index: JobIndex) -> String {
-        path::job_path(self.builder.tree(), index)
+        self.builder.tree().job(index).path()
     }
 
     /// A wrong-type error for the value at the current position.
@@ -308,7 +166,7 @@ impl Parser<'_, '_> {
                 let key = self.read_key(false)?;
                 let bit = key.seen_bit();
                 if seen & bit != 0 {
-                    let path = path::join(&self.job_path(index), key.name());
+                    let path = join(&self.job_path(index), key.name());
                     return Err(self.located(
                         ParseErrorCode::Type,
                         path,
@@ -323,7 +181,7 @@ impl Parser<'_, '_> {
                     Key::Job(field) => self.read_job_field(index, field)?,
                     Key::Entities => match self.open_container(
                         b'{',
-                        |parser| path::join(&parser.job_path(index), "entities"),
+                        |parser| join(&parser.job_path(index), "entities"),
                         "an object or null",
                     )? {
                         Presence::Present => {
@@ -346,8 +204,7 @@ impl Parser<'_, '_> {
                 let key = self.read_key(true)?;
                 let bit = key.seen_bit();
                 if seen & bit != 0 {
-                    let path =
-                        path::join(&self.job_path(index), &format!("entities.{}", key.name()));
+                    let path = join(&self.job_path(index), &format!("entities.{}", key.name()));
                     return Err(self.located(
                         ParseErrorCode::Type,
                         path,
@@ -361,7 +218,7 @@ impl Parser<'_, '_> {
                 match key {
                     Key::Entity(field) => {
                         let path_of = |parser: &Self| {
-                            path::join(
+                            join(
                                 &parser.job_path(index),
                                 &format!("entities.{}", field.wire_name()),
                             )
@@ -372,7 +229,7 @@ impl Parser<'_, '_> {
                     Key::SubJobs => {
                         let presence = self.open_container(
                             b'[',
-                            |parser| path::join(&parser.job_path(index), "entities.sub_jobs"),
+                            |parser| join(&parser.job_path(index), "entities.sub_jobs"),
                             "an array or null",
                         )?;
                         self.builder.set_sub_jobs(index, presence);
@@ -407,7 +264,7 @@ impl Parser<'_, '_> {
                     *next += 1;
                 }
                 let element_path = |parser: &Self| {
-                    path::join(&parser.job_path(parent), &format!("entities.sub_jobs[{next}]"))
+                    join(&parser.job_path(parent), &format!("entities.sub_jobs[{next}]"))
                 };
                 let byte = self.scanner.peek_required("a sub-job");
                 if self.syntax(byte)? != b'{' {
@@ -543,7 +400,7 @@ impl Parser<'_, '_> {
             self.scanner.skip_whitespace();
             self.scanner.pos
         };
-        let field_path = |parser: &Self| path::join(&parser.job_path(index), field.wire_name());
+        let field_path = |parser: &Self| join(&parser.job_path(index), field.wire_name());
         let stored = self.read_string_field(field_path)?;
         match field {
             JobField::Status => self.builder.set_status(index, stored),
@@ -607,7 +464,7 @@ impl Parser<'_, '_> {
     ) -> Result<(), ParseError> {
         let allowed = limits::unknown_members_allowed(self.scanner.source.len());
         if self.builder.extras_len() >= allowed {
-            let path = path::join(&self.job_path(index), key);
+            let path = join(&self.job_path(index), key);
             let what = format!(
                 "more unknown members than {} bytes of JSON can hold (at most {allowed})",
                 self.scanner.source.len()
@@ -627,80 +484,5 @@ fn frame_first(frame: &mut Frame) -> &mut bool {
     match frame {
         Frame::Job { first, .. } | Frame::Entities { first, .. } => first,
         Frame::SubJobs { .. } => unreachable!("sub_jobs frames have no members"),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn errors_say_where() {
-        let error = parse_job("{\"status\": \"RUNNING\",\n \"job_id\" 1}").unwrap_err();
-        assert_eq!(error.code, ParseErrorCode::Syntax);
-        assert_eq!((error.line, error.column), (Some(2), Some(11)));
-        let error = parse_job(r#"{"entities":{"sub_jobs":[{},{"status":7}]}}"#).unwrap_err();
-        assert_eq!(error.code, ParseErrorCode::Type);
-        assert_eq!(error.path.as_deref(), Some("entities.sub_jobs[1].status"));
-        assert!(
-            error.message.contains("expected a string or null, found a number"),
-            "{}",
-            error.message
-        );
-        let error =
-            parse_job(r#"{"entities":{"sub_jobs":[{"begin_time":"2019-02-30T00:00:00Z"}]}}"#)
-                .unwrap_err();
-        assert_eq!(error.code, ParseErrorCode::Timestamp);
-        assert_eq!(error.path.as_deref(), Some("entities.sub_jobs[0].begin_time"));
-        assert!(error.message.contains("\"2019-02-30T00:00:00Z\""), "{}", error.message);
-        let error = parse_job("[]").unwrap_err();
-        assert_eq!(error.code, ParseErrorCode::Type);
-        assert_eq!(error.path.as_deref(), Some(""));
-        let error = parse_job(b"{\"job_id\":\"\xff\"}").unwrap_err();
-        assert_eq!((error.code, error.column), (ParseErrorCode::Syntax, Some(12)));
-        let error = parse_job(r#"{"status":"INIT","status":"FAIL"}"#).unwrap_err();
-        assert_eq!(error.path.as_deref(), Some("status"));
-        let error = parse_job(r#"{} {}"#).unwrap_err();
-        assert_eq!(error.code, ParseErrorCode::Syntax);
-        let error = parse_job("").unwrap_err();
-        assert_eq!(error.code, ParseErrorCode::Syntax);
-    }
-
-    #[test]
-    fn limits_are_errors_not_crashes() {
-        let options = ParseOptions { max_depth: 3, max_bytes: 10_000, ..ParseOptions::default() };
-        let nested = |levels: usize| {
-            let mut text = String::new();
-            for _ in 0..levels {
-                text.push_str(r#"{"entities":{"sub_jobs":["#);
-            }
-            text.push_str("{}");
-            for _ in 0..levels {
-                text.push_str("]}}");
-            }
-            text
-        };
-        assert_eq!(parse_job_with(nested(3), &options).unwrap().len(), 4);
-        let error = parse_job_with(nested(4), &options).unwrap_err();
-        assert_eq!(error.code, ParseErrorCode::TooDeep);
-        let error = parse_job_with(" ".repeat(10_001), &options).unwrap_err();
-        assert_eq!(error.code, ParseErrorCode::TooLarge);
-        // Far beyond any call stack, with the default limits: still a clean error.
-        let error = parse_job(nested(20_000)).unwrap_err();
-        assert_eq!(error.code, ParseErrorCode::TooDeep);
-        assert!(error.message.contains("levels)…"), "{}", error.message);
-        let deep_unknown = format!("{{\"x\":{}{}}}", "[".repeat(200), "]".repeat(200));
-        assert_eq!(parse_job(deep_unknown).unwrap_err().code, ParseErrorCode::Syntax);
-    }
-
-    #[test]
-    fn lenient_mode_keeps_bad_timestamps() {
-        let options =
-            ParseOptions { timestamps: TimestampMode::Lenient, ..ParseOptions::default() };
-        let tree =
-            parse_job_with(r#"{"begin_time":"yesterday","end_time":null}"#, &options).unwrap();
-        assert_eq!(tree.root().begin_ms(), None);
-        assert_eq!(tree.root().bad_timestamps(), (true, false));
-        assert_eq!(tree.to_json(), r#"{"begin_time":"yesterday","end_time":null}"#);
     }
 }

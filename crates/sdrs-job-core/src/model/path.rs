@@ -1,14 +1,26 @@
 //! JSON paths of jobs and fields, e.g. `entities.sub_jobs[1].begin_time`, for error
 //! messages and warnings. Built by climbing parents, never by recursion.
 
-use crate::tree::{JobIndex, JobTree, NO_PARENT};
+use super::tree::{JobIndex, JobRef, JobTree, NO_PARENT};
+
+impl JobRef<'_> {
+    /// The JSON path of this job from the root, e.g. `entities.sub_jobs[1]` ("" for the root).
+    pub fn path(&self) -> String {
+        job_path(self.tree(), self.index())
+    }
+
+    /// The path of one of this job's fields, e.g. `entities.sub_jobs[1].begin_time`.
+    pub fn field_path(&self, field: &str) -> String {
+        join(&self.path(), field)
+    }
+}
 
 /// Paths deeper than this many jobs are shortened in the middle, so that an error about
 /// a 10,000-deep chain stays readable (and small).
 const MAX_SHOWN_LEVELS: usize = 12;
 
 /// Path of the job at `index` ("" for the root).
-pub(crate) fn job_path(tree: &JobTree, index: JobIndex) -> String {
+fn job_path(tree: &JobTree, index: JobIndex) -> String {
     let mut positions = Vec::new();
     let mut current = index;
     while tree.node(current).parent != NO_PARENT {
@@ -20,7 +32,7 @@ pub(crate) fn job_path(tree: &JobTree, index: JobIndex) -> String {
 }
 
 /// Path of a job given its position among its parent's sub-jobs at each level.
-pub(crate) fn path_of_positions(positions: &[u32]) -> String {
+fn path_of_positions(positions: &[u32]) -> String {
     let segment = |position: &u32| format!("entities.sub_jobs[{position}]");
     if positions.len() <= MAX_SHOWN_LEVELS {
         return positions.iter().map(segment).collect::<Vec<_>>().join(".");
