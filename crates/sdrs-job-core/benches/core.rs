@@ -7,7 +7,9 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use sdrs_job_core::{parse_job, summarize, synthetic, LayoutIndex, Locale};
+use std::rc::Rc;
+
+use sdrs_job_core::{parse_job, summarize, synthetic, Analysis, StatusSet};
 
 const BEGIN_MS: i64 = 1_560_418_800_000;
 
@@ -38,18 +40,19 @@ fn benchmarks(criterion: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("summarize", name), &tree, |bencher, tree| {
             bencher.iter(|| summarize(black_box(tree), now))
         });
-        group.bench_with_input(BenchmarkId::new("layout_first", name), &tree, |bencher, tree| {
+        let shared = Rc::new(tree.clone());
+        group.bench_with_input(BenchmarkId::new("layout_first", name), &tree, |bencher, _| {
             bencher.iter(|| {
-                LayoutIndex::new(black_box(tree))
-                    .layout(tree, now, &nothing_collapsed, Locale::En)
-                    .rows
+                Analysis::new(Rc::clone(black_box(&shared)))
+                    .layout(now, &nothing_collapsed, StatusSet::EMPTY)
+                    .slots
                     .len()
             })
         });
-        let index = LayoutIndex::new(&tree);
+        let index = Analysis::new(shared.clone());
         group.bench_with_input(BenchmarkId::new("layout_frame", name), &index, |bencher, index| {
             bencher.iter(|| {
-                index.layout(&tree, black_box(now), &nothing_collapsed, Locale::En).rows.len()
+                index.layout(black_box(now), &nothing_collapsed, StatusSet::EMPTY).slots.len()
             })
         });
         group.bench_with_input(
@@ -57,12 +60,11 @@ fn benchmarks(criterion: &mut Criterion) {
             &json,
             |bencher, json| {
                 bencher.iter(|| {
-                    let tree = parse_job(black_box(json.as_bytes())).unwrap();
-                    let summary = summarize(&tree, now);
-                    let rows = LayoutIndex::new(&tree)
-                        .layout(&tree, now, &nothing_collapsed, Locale::En)
-                        .rows
-                        .len();
+                    let tree = Rc::new(parse_job(black_box(json.as_bytes())).unwrap());
+                    let analysis = Analysis::new(tree);
+                    let summary = analysis.summary(now);
+                    let rows =
+                        analysis.layout(now, &nothing_collapsed, StatusSet::EMPTY).slots.len();
                     (summary.total, rows)
                 })
             },

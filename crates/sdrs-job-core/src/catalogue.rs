@@ -17,6 +17,16 @@ pub struct ErrorCodeInfo {
     pub message_zh: &'static str,
 }
 
+impl ErrorCodeInfo {
+    /// The meaning in a language.
+    pub fn message(&self, locale: crate::Locale) -> &'static str {
+        match locale {
+            crate::Locale::En => self.message_en,
+            crate::Locale::Zh => self.message_zh,
+        }
+    }
+}
+
 /// Every catalogued code, sorted by code.
 pub static ERROR_CODES: &[ErrorCodeInfo] = include!(concat!(env!("OUT_DIR"), "/error_codes.rs"));
 

@@ -1,20 +1,21 @@
-//! The timeline layout at a given "now": a time window and one row per visible job, in
-//! depth-first order, with bars as fractions of the window, collapse state, the
-//! "error inside" marker of collapsed rows, and the critical path.
+//! The timeline layout at a given "now": the job's time window and one compact [`Slot`]
+//! per visible job, in depth-first order, with its bar in milliseconds, collapse state,
+//! the "error inside" marker of collapsed rows, and the critical path. A full [`Row`]
+//! (ids, label, fractions of the window) is built on demand for the rows read.
 //!
-//! Work that depends only on the tree (which subtrees hide a failure) lives in a
-//! [`LayoutIndex`] built once per response; [`LayoutIndex::layout`] is then a single pass
+//! Work that depends only on the tree lives in the [`Analysis`]; a layout is a single pass
 //! over the visible rows plus the critical path, cheap enough to redo on every frame.
 
-use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use serde::Serialize;
 
-use crate::job_type::{job_type_label, Locale};
-use crate::model::{JobIndex, JobRef, JobTree, StatusKind};
+use crate::analysis::{bar_ms, effective_end, Analysis};
+use crate::job_type::Locale;
+use crate::model::{JobIndex, JobTree, StatusKind, StatusSet};
+use crate::viewport::TimeWindow;
 
-/// One visible job of the timeline.
+/// One visible job of the timeline, in full (built on demand by [`Layout::row`]).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Row<'a> {
@@ -60,218 +61,183 @@ pub struct Row<'a> {
     pub running: bool,
 }
 
-/// The time window and the visible rows.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Layout<'a> {
+/// One visible job as the layout decided it: small and `Copy` (32 bytes), so a layout of
+/// 100,000 rows is 3 MB. Text (ids, labels) is read from the tree for the rows drawn.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Slot {
+    index: u32,
+    status: StatusKind,
+    flags: u8,
+    bar: Option<(i64, i64)>,
+}
+
+const HAS_CHILDREN: u8 = 1;
+const COLLAPSED: u8 = 2;
+const HIDDEN_FAILURE: u8 = 4;
+const CRITICAL: u8 = 8;
+const RUNNING: u8 = 16;
+
+impl Slot {
+    /// Pre-order index of the job in the tree.
+    pub fn index(&self) -> JobIndex {
+        self.index as JobIndex
+    }
+
+    /// The job's status category.
+    pub fn status(&self) -> StatusKind {
+        self.status
+    }
+
+    /// The drawn bar, begin and finish in epoch ms ([`crate::bar_ms`]); none before the job
+    /// begins.
+    pub fn bar_ms(&self) -> Option<(i64, i64)> {
+        self.bar
+    }
+
+    /// Whether the job has sub-jobs.
+    pub fn has_children(&self) -> bool {
+        self.flags & HAS_CHILDREN != 0
+    }
+
+    /// Whether the row is collapsed (its descendants are not rows).
+    pub fn collapsed(&self) -> bool {
+        self.flags & COLLAPSED != 0
+    }
+
+    /// Collapsed, and a descendant failed: the "error inside" marker.
+    pub fn hidden_failure(&self) -> bool {
+        self.flags & HIDDEN_FAILURE != 0
+    }
+
+    /// On the critical path.
+    pub fn critical(&self) -> bool {
+        self.flags & CRITICAL != 0
+    }
+
+    /// Started, without end, not finished: the bar grows to now.
+    pub fn running(&self) -> bool {
+        self.flags & RUNNING != 0
+    }
+
+    /// No begin time: the job has not started.
+    pub fn not_started(&self) -> bool {
+        self.bar.is_none()
+    }
+}
+
+/// The time window and the visible rows of a timeline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
     /// Window start: the earliest begin (epoch ms).
     pub start_ms: i64,
     /// Window end: the latest end, running jobs extended to now (epoch ms).
     pub end_ms: i64,
+    /// The "now" running bars reach ([`Analysis::now`]).
+    pub now_ms: i64,
     /// Visible rows, depth-first, children in wire order.
-    pub rows: Vec<Row<'a>>,
+    pub slots: Vec<Slot>,
+    /// Rows left out because their status is filtered out.
+    pub hidden_by_filter: usize,
 }
 
-/// What layout needs that depends only on the tree, computed once per response. It holds
-/// no reference to the tree (so a UI can keep both side by side); pass the same tree to
-/// [`LayoutIndex::layout`].
-#[derive(Debug, Clone, Default)]
-pub struct LayoutIndex {
-    /// Jobs in the tree it was built for.
-    len: usize,
-    /// Whether some descendant of the job failed.
-    failure_below: Vec<bool>,
-    /// The latest begin or end in the tree.
-    latest_ms: Option<i64>,
-    /// The critical path when it cannot change with "now" (no job runs open-ended).
-    fixed_critical: Option<Vec<bool>>,
-    /// Per job, its entry in `labels`.
-    label_of: Vec<u32>,
-    /// Distinct labels: (English, Chinese).
-    labels: Vec<(Cow<'static, str>, Cow<'static, str>)>,
-}
-
-impl LayoutIndex {
-    /// Prepares a tree for layouts (linear in its size).
-    pub fn new(tree: &JobTree) -> Self {
-        let failure_below = tree.failure_below();
-        let latest_ms = tree.iter().flat_map(|job| [job.begin_ms(), job.end_ms()]).flatten().max();
-        let open_ended = tree.iter().any(|job| {
-            job.begin_ms().is_some() && job.end_ms().is_none() && !job.status().is_terminal()
-        });
-        let fixed_critical = (!open_ended).then(|| critical_path(tree, latest_ms.unwrap_or(0)));
-        // A job has one of a few dozen types: a short list searched most-recent-first beats
-        // hashing every job's type; past 32 distinct types (odd data) a map takes over.
-        let mut types: Vec<Option<&str>> = Vec::new();
-        let mut type_ids: HashMap<Option<&str>, u32> = HashMap::new();
-        let mut labels = Vec::new();
-        let mut last: Option<(Option<&str>, u32)> = None;
-        let label_of = tree
-            .iter()
-            .map(|job| {
-                let job_type = job.job_type();
-                if let Some((seen, id)) = last {
-                    if seen == job_type {
-                        return id;
-                    }
-                }
-                let found = if types.len() <= 32 {
-                    types.iter().position(|known| *known == job_type).map(|id| id as u32)
-                } else {
-                    type_ids.get(&job_type).copied()
-                };
-                let id = found.unwrap_or_else(|| {
-                    labels.push((label(job, Locale::En), label(job, Locale::Zh)));
-                    let id = labels.len() as u32 - 1;
-                    types.push(job_type);
-                    if types.len() > 32 {
-                        if type_ids.is_empty() {
-                            type_ids.extend(
-                                types.iter().enumerate().map(|(id, known)| (*known, id as u32)),
-                            );
-                        } else {
-                            type_ids.insert(job_type, id);
-                        }
-                    }
-                    id
-                });
-                last = Some((job_type, id));
-                id
-            })
-            .collect();
-        LayoutIndex { len: tree.len(), failure_below, latest_ms, fixed_critical, label_of, labels }
+impl Layout {
+    /// The whole job's time, as a window.
+    pub fn domain(&self) -> TimeWindow {
+        TimeWindow::domain(self.start_ms, self.end_ms)
     }
 
-    /// The latest begin or end time in the tree: the best "now" for a job captured earlier
-    /// (a pasted response), since its running bars cannot have ended before it.
-    pub fn latest_ms(&self) -> Option<i64> {
-        self.latest_ms
+    /// The position of the job at tree `index` among the rows (rows are in tree order).
+    pub fn position_of(&self, index: JobIndex) -> Option<usize> {
+        self.slots.binary_search_by_key(&index, Slot::index).ok()
     }
 
-    /// Whether some descendant of the job at `index` failed.
-    pub fn failure_below(&self, index: JobIndex) -> bool {
-        self.failure_below[index]
-    }
-
-    /// The label of the job at `index` in a language.
-    pub fn label(&self, index: JobIndex, locale: Locale) -> &str {
-        let (english, chinese) = &self.labels[self.label_of[index] as usize];
-        match locale {
-            Locale::En => english,
-            Locale::Zh => chinese,
-        }
-    }
-
-    /// The layout of `tree` (the tree this index was built from) at `now_ms`, with the jobs
-    /// whose ids are in `collapsed` folded.
-    ///
-    /// # Panics
-    /// If `tree` is not the size of the tree the index was built from.
-    pub fn layout<'a>(
-        &'a self,
-        tree: &'a JobTree,
-        now_ms: i64,
-        collapsed: &HashSet<String>,
+    /// The row at `position` in full, read from `analysis` (the one laid out).
+    pub fn row<'a>(
+        &self,
+        analysis: &'a Analysis,
+        position: usize,
         locale: Locale,
-    ) -> Layout<'a> {
-        assert_eq!(
-            tree.len(),
-            self.len,
-            "LayoutIndex::layout: not the tree this index was built from"
-        );
-        let now_ms = self.latest_ms.map_or(now_ms, |latest| latest.max(now_ms));
-        let (start_ms, end_ms) = window(tree, now_ms);
-        let span = (end_ms - start_ms).max(1) as f64;
-        let computed;
-        let critical = match &self.fixed_critical {
-            Some(critical) => critical,
-            None => {
-                computed = critical_path(tree, now_ms);
-                &computed
+    ) -> Option<Row<'a>> {
+        let slot = self.slots.get(position)?;
+        let index = slot.index();
+        let job = analysis.job(index);
+        let span = (self.end_ms - self.start_ms).max(1) as f64;
+        let (left, width) = match slot.bar {
+            Some((begin, finish)) => {
+                let left = ((begin - self.start_ms) as f64 / span).clamp(0.0, 1.0);
+                let right = ((finish - self.start_ms) as f64 / span).clamp(left, 1.0);
+                (left, right - left)
             }
+            None => (0.0, 0.0),
         };
-        let mut rows = Vec::new();
+        let parent = job.parent();
+        Some(Row {
+            index,
+            job_id: job.job_id(),
+            parent_id: parent.and_then(|parent| parent.job_id()),
+            parent_index: parent.map(|parent| parent.index()),
+            depth: job.depth(),
+            status: job.status_text(),
+            status_kind: slot.status,
+            job_type: job.job_type(),
+            label: analysis.label(index, locale),
+            start_ms: job.begin_ms(),
+            end_ms: job.end_ms(),
+            left,
+            width,
+            has_children: slot.has_children(),
+            descendant_count: job.descendant_count(),
+            collapsed: slot.collapsed(),
+            hidden_failure: slot.hidden_failure(),
+            critical: slot.critical(),
+            not_started: slot.not_started(),
+            running: slot.running(),
+        })
+    }
+
+    /// Every row in full.
+    pub fn rows<'a>(&self, analysis: &'a Analysis, locale: Locale) -> Vec<Row<'a>> {
+        (0..self.slots.len()).filter_map(|position| self.row(analysis, position, locale)).collect()
+    }
+}
+
+impl Analysis {
+    /// The timeline at a clock reading, with the jobs whose ids are in `collapsed` folded
+    /// and the rows of the statuses in `hidden` left out (their sub-jobs still show).
+    pub fn layout(&self, clock_ms: i64, collapsed: &HashSet<String>, hidden: StatusSet) -> Layout {
+        let tree = self.tree();
+        let now_ms = self.now(clock_ms);
+        let (start_ms, end_ms) = window(tree, now_ms);
+        let critical = self.critical_path(now_ms);
+        let mut slots = Vec::new();
+        let mut hidden_by_filter = 0;
         let mut index = 0;
         while index < tree.len() {
             let job = tree.job(index);
+            let status = job.status();
+            let has_children = job.has_children();
             let is_collapsed =
-                job.has_children() && job.job_id().is_some_and(|id| collapsed.contains(id));
-            let start = job.begin_ms();
-            let end = job.end_ms();
-            let running = start.is_some() && end.is_none() && !job.status().is_terminal();
-            let (left, width) = match bar_interval(job, now_ms) {
-                Some((begin, finish)) => {
-                    let left = ((begin - start_ms) as f64 / span).clamp(0.0, 1.0);
-                    let right = ((finish - start_ms) as f64 / span).clamp(left, 1.0);
-                    (left, right - left)
-                }
-                None => (0.0, 0.0),
-            };
-            let parent = job.parent();
-            rows.push(Row {
-                index,
-                job_id: job.job_id(),
-                parent_id: parent.and_then(|parent| parent.job_id()),
-                parent_index: parent.map(|parent| parent.index()),
-                depth: job.depth(),
-                status: job.status_text(),
-                status_kind: job.status(),
-                job_type: job.job_type(),
-                label: self.label(index, locale),
-                start_ms: start,
-                end_ms: end,
-                left,
-                width,
-                has_children: job.has_children(),
-                descendant_count: job.descendant_count(),
-                collapsed: is_collapsed,
-                hidden_failure: is_collapsed && self.failure_below[index],
-                critical: critical[index],
-                not_started: start.is_none(),
-                running,
-            });
+                has_children && job.job_id().is_some_and(|id| collapsed.contains(id));
+            let bar = bar_ms(job, now_ms);
+            let running = bar.is_some() && job.end_ms().is_none() && !status.is_terminal();
+            let flag = |on: bool, bit: u8| if on { bit } else { 0 };
+            if hidden.contains(status) {
+                hidden_by_filter += 1;
+            } else {
+                slots.push(Slot {
+                    index: index as u32,
+                    status,
+                    bar,
+                    flags: flag(has_children, HAS_CHILDREN)
+                        | flag(is_collapsed, COLLAPSED)
+                        | flag(is_collapsed && self.failure_below(index), HIDDEN_FAILURE)
+                        | flag(critical[index], CRITICAL)
+                        | flag(running, RUNNING),
+                });
+            }
             index = if is_collapsed { job.subtree_end() } else { index + 1 };
         }
-        Layout { start_ms, end_ms, rows }
-    }
-}
-
-fn label(job: JobRef<'_>, locale: Locale) -> Cow<'static, str> {
-    match job.job_type().and_then(crate::job_type_info) {
-        Some(info) => Cow::Borrowed(match locale {
-            Locale::En => info.label_en,
-            Locale::Zh => info.label_zh,
-        }),
-        None => Cow::Owned(job_type_label(job.job_type(), locale)),
-    }
-}
-
-/// "Now" for drawing: never earlier than the latest time in the tree, so that a browser
-/// whose clock is behind the service's still draws running bars past every known end.
-pub(crate) fn effective_now(tree: &JobTree, now_ms: i64) -> i64 {
-    tree.iter().flat_map(|job| [job.begin_ms(), job.end_ms()]).flatten().fold(now_ms, i64::max)
-}
-
-/// The drawn bar of a job: begin to end; begin to now while it runs; a point at begin for
-/// a finished job without end; none before it begins. `now_ms` is [`effective_now`].
-pub(crate) fn bar_interval(job: JobRef<'_>, now_ms: i64) -> Option<(i64, i64)> {
-    let begin = job.begin_ms()?;
-    let finish = match job.end_ms() {
-        Some(end) => end,
-        None if !job.status().is_terminal() => now_ms.max(begin),
-        None => begin,
-    };
-    Some((begin, finish))
-}
-
-/// When a job stops counting, for window and critical path: its end, "now" while it
-/// runs, else none.
-fn effective_end(job: JobRef<'_>, now_ms: i64) -> Option<i64> {
-    let begin = job.begin_ms()?;
-    match job.end_ms() {
-        Some(end) => Some(end),
-        None if !job.status().is_terminal() => Some(now_ms.max(begin)),
-        None => None,
+        Layout { start_ms, end_ms, now_ms, slots, hidden_by_filter }
     }
 }
 
@@ -298,9 +264,9 @@ pub(crate) fn window(tree: &JobTree, now_ms: i64) -> (i64, i64) {
 /// Marks the critical path, as Jaeger UI defines it: from the root, the sub-job that
 /// finished last, then, walking back from its start, the sub-job that finished last
 /// before that, and so on; the same inside each chosen sub-job. Children's ends are
-/// clamped to their parent's. An explicit stack replaces recursion.
+/// clamped to their parent's. An explicit stack replaces recursion. `now_ms` is
+/// [`crate::effective_now`].
 pub(crate) fn critical_path(tree: &JobTree, now_ms: i64) -> Vec<bool> {
-    let now_ms = effective_now(tree, now_ms);
     let mut critical = vec![false; tree.len()];
     let root = tree.root();
     let Some(root_end) = effective_end(root, now_ms)
@@ -352,54 +318,43 @@ mod tests {
         {"job_id":"d","status":"INIT"}]}}"#;
 
     #[test]
-    fn labels_stay_right_past_the_short_list_of_types() {
-        // 40 distinct types (past the 32 searched in a list), each appearing three times,
-        // interleaved, and jobs without a type.
-        let mut sub_jobs = Vec::new();
-        for round in 0..3 {
-            for kind in 0..40 {
-                sub_jobs.push(format!(
-                    r#"{{"job_id":"{round}-{kind}","job_type":"customType{kind}"}}"#
-                ));
-            }
-            sub_jobs.push(format!(r#"{{"job_id":"{round}-none"}}"#));
-        }
-        let json = format!(
-            r#"{{"job_id":"root","job_type":"failoverProtectionGroupNoCG","entities":{{"sub_jobs":[{}]}}}}"#,
-            sub_jobs.join(",")
-        );
-        let tree = parse_job(json.as_bytes()).unwrap();
-        let index = LayoutIndex::new(&tree);
-        for job in tree.iter() {
-            for locale in [Locale::En, Locale::Zh] {
-                assert_eq!(
-                    index.label(job.index(), locale),
-                    label(job, locale),
-                    "{:?}",
-                    job.job_id()
-                );
-            }
-        }
+    fn rows_bars_and_markers() {
+        let analysis = Analysis::new(parse_job(JOB).unwrap());
+        let now = crate::parse_timestamp("2019-06-13T09:40:40.000Z").unwrap();
+        let layout = analysis.layout(now, &HashSet::new(), StatusSet::EMPTY);
+        assert_eq!(layout.end_ms - layout.start_ms, 40_000);
+        let rows = layout.rows(&analysis, Locale::En);
+        let ids: Vec<_> = rows.iter().map(|row| row.job_id.unwrap()).collect();
+        assert_eq!(ids, ["root", "a", "b", "b1", "c", "d"]);
+        let c = &rows[4];
+        assert!(c.running && c.end_ms.is_none());
+        assert_eq!((c.left, c.width), (0.125, 0.875));
+        assert_eq!(layout.slots[4].bar_ms(), Some((now - 35_000, now)));
+        assert!(rows[5].not_started);
+        let collapsed: HashSet<String> = ["b".to_owned()].into();
+        let folded = analysis.layout(now, &collapsed, StatusSet::EMPTY);
+        let rows = folded.rows(&analysis, Locale::En);
+        assert_eq!(rows.len(), 5);
+        assert!(rows[2].collapsed && rows[2].hidden_failure);
+        assert_eq!(rows[2].descendant_count, 1);
+        assert_eq!(folded.position_of(4), Some(3));
+        assert_eq!(folded.position_of(3), None);
     }
 
     #[test]
-    fn rows_bars_and_markers() {
-        let tree = parse_job(JOB).unwrap();
+    fn the_status_filter_leaves_rows_out_and_counts_them() {
+        let analysis = Analysis::new(parse_job(JOB).unwrap());
         let now = crate::parse_timestamp("2019-06-13T09:40:40.000Z").unwrap();
-        let index = LayoutIndex::new(&tree);
-        let layout = index.layout(&tree, now, &HashSet::new(), Locale::En);
-        assert_eq!(layout.end_ms - layout.start_ms, 40_000);
-        let ids: Vec<_> = layout.rows.iter().map(|row| row.job_id.unwrap()).collect();
-        assert_eq!(ids, ["root", "a", "b", "b1", "c", "d"]);
-        let c = &layout.rows[4];
-        assert!(c.running && c.end_ms.is_none());
-        assert_eq!((c.left, c.width), (0.125, 0.875));
-        assert!(layout.rows[5].not_started);
+        let mut hidden = StatusSet::EMPTY;
+        hidden.toggle(StatusKind::Fail);
+        let layout = analysis.layout(now, &HashSet::new(), hidden);
+        let ids: Vec<_> =
+            layout.rows(&analysis, Locale::En).iter().map(|row| row.job_id.unwrap()).collect();
+        assert_eq!(ids, ["root", "a", "c", "d"]);
+        assert_eq!(layout.hidden_by_filter, 2);
+        // A collapsed job's hidden sub-jobs are not counted as filtered.
         let collapsed: HashSet<String> = ["b".to_owned()].into();
-        let folded = index.layout(&tree, now, &collapsed, Locale::En);
-        assert_eq!(folded.rows.len(), 5);
-        assert!(folded.rows[2].collapsed && folded.rows[2].hidden_failure);
-        assert_eq!(folded.rows[2].descendant_count, 1);
+        assert_eq!(analysis.layout(now, &collapsed, hidden).hidden_by_filter, 1);
     }
 
     #[test]

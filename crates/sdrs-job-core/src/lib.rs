@@ -12,6 +12,7 @@
 //! safe as a flat list. Analysis never fails: odd data gives a result plus warnings;
 //! `Result` is for parsing only.
 
+mod analysis;
 mod api_error;
 mod catalogue;
 pub mod exchange;
@@ -27,15 +28,16 @@ mod ticks;
 mod time;
 mod viewport;
 
+pub use analysis::{bar_ms, duration_ms, effective_now, step, Analysis};
 pub use api_error::{ApiError, ApiErrorKind};
 pub use catalogue::{error_code_info, ErrorCodeInfo, ERROR_CODES};
 pub use job_type::{
     job_type_info, job_type_label, JobTypeInfo, Locale, Operation, ResourceKind, JOB_TYPES,
 };
-pub use layout::{Layout, LayoutIndex, Row};
+pub use layout::{Layout, Row, Slot};
 pub use model::{
     Children, EntityField, FieldValue, JobField, JobIndex, JobRecord, JobRef, JobTree,
-    JobTreeBuilder, Presence, StatusKind,
+    JobTreeBuilder, Presence, StatusKind, StatusSet,
 };
 pub use parse::{
     parse_job, parse_job_with, ParseError, ParseErrorCode, ParseOptions, TimestampMode,
@@ -43,7 +45,10 @@ pub use parse::{
 pub use summary::{
     summarize, Counts, Failure, Summary, Warning, WarningCode, CLOCK_SKEW_TOLERANCE_MS,
 };
-pub use ticks::{format_duration, format_offset, ticks, ticks_from, Tick, TickMode, Ticks};
+pub use ticks::{
+    format_duration, format_offset, place_labels, ticks, ticks_from, LabelAlign, Tick, TickMode,
+    Ticks, LABEL_CHAR_PX,
+};
 pub use time::{format_timestamp, parse_timestamp, TimestampError};
 pub use viewport::{density_slot, ClippedBar, Density, TimeWindow, MIN_WINDOW_MS};
 

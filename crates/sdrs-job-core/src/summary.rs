@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use crate::analysis::{bar_ms, duration_ms, effective_now, latest_time};
 use crate::error_code_info;
-use crate::layout::{bar_interval, effective_now};
 use crate::model::{JobIndex, JobRef, JobTree, StatusKind};
 
 /// How far (in ms) a sub-job may start before or end after its parent before we warn
@@ -152,7 +152,7 @@ pub struct Summary {
     pub counts: Counts,
     /// Deepest level (the root is 0).
     pub max_depth: usize,
-    /// The root's duration: end − begin; now − begin while not terminal; none without begin.
+    /// The root's duration ([`crate::duration_ms`]): end − begin; now − begin while it runs.
     pub duration_ms: Option<i64>,
     /// Finished descendants over all descendants; without sub-jobs 1 when terminal, else 0.
     pub progress: f64,
@@ -160,6 +160,16 @@ pub struct Summary {
     pub failures: Vec<Failure>,
     /// Data that does not add up.
     pub warnings: Vec<Warning>,
+}
+
+impl Failure {
+    /// The catalogue meaning of its error code in a language.
+    pub fn meaning(&self, locale: crate::Locale) -> Option<&'static str> {
+        match locale {
+            crate::Locale::En => self.meaning_en,
+            crate::Locale::Zh => self.meaning_zh,
+        }
+    }
 }
 
 impl Summary {
@@ -183,17 +193,23 @@ fn describe(job: JobRef<'_>) -> String {
     }
 }
 
-/// Summarises a tree at `now_ms` (epoch milliseconds).
+/// Summarises a tree at a clock reading of `now_ms` (epoch milliseconds). With an
+/// [`crate::Analysis`] of the tree at hand, [`crate::Analysis::summary`] is the same and
+/// cheaper.
 pub fn summarize(tree: &JobTree, now_ms: i64) -> Summary {
+    summarize_with(tree, &tree.failure_below(), effective_now(latest_time(tree), now_ms))
+}
+
+/// The summary, given which jobs have a failure below them and "now" as drawn
+/// ([`effective_now`]).
+pub(crate) fn summarize_with(tree: &JobTree, failed_below: &[bool], now_ms: i64) -> Summary {
     let root = tree.root();
     let mut counts = Counts::default();
     let mut max_depth = 0;
     let mut warnings = Vec::new();
     let mut failures = Vec::new();
     let mut first_index_of_id: HashMap<&str, JobIndex> = HashMap::new();
-    // A job's failure is an origin if no descendant failed.
-    let failed_below = tree.failure_below();
-    let drawing_now = effective_now(tree, now_ms);
+    // A job's failure is an origin if no descendant failed (`failed_below`).
     let mut finished_descendants = 0usize;
     for job in tree.iter() {
         let status = job.status();
@@ -269,8 +285,7 @@ pub fn summarize(tree: &JobTree, now_ms: i64) -> Summary {
                 });
             }
             // The same bars the timeline draws: a child must sit inside its parent's.
-            let outside = match (bar_interval(job, drawing_now), bar_interval(parent, drawing_now))
-            {
+            let outside = match (bar_ms(job, now_ms), bar_ms(parent, now_ms)) {
                 (Some((child_begin, child_end)), Some((parent_begin, parent_end))) => {
                     if child_begin < parent_begin - CLOCK_SKEW_TOLERANCE_MS {
                         Some("starts before")
@@ -329,11 +344,6 @@ pub fn summarize(tree: &JobTree, now_ms: i64) -> Summary {
     }
     let status_kind = root.status();
     let terminal = status_kind.is_terminal();
-    let duration_ms = match (root.begin_ms(), root.end_ms()) {
-        (Some(begin), Some(end)) if terminal => Some(end - begin),
-        (Some(begin), _) if !terminal => Some(now_ms - begin),
-        _ => None,
-    };
     let descendants = tree.len() - 1;
     let progress = if descendants == 0 {
         if terminal {
@@ -351,7 +361,7 @@ pub fn summarize(tree: &JobTree, now_ms: i64) -> Summary {
         total: tree.len(),
         counts,
         max_depth,
-        duration_ms,
+        duration_ms: duration_ms(root, now_ms),
         progress,
         failures,
         warnings,

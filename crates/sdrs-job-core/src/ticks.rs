@@ -88,6 +88,48 @@ pub struct Ticks {
     pub ticks: Vec<Tick>,
 }
 
+/// Width of one label character in pixels as label placement assumes (a little wider than
+/// the spacing estimate, so that a label placed never touches its neighbour).
+pub const LABEL_CHAR_PX: f64 = 7.5;
+/// Least gap between two labels shown, in pixels.
+const LABEL_GAP_PX: f64 = 4.0;
+
+/// How a tick's label sits against its tick.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelAlign {
+    /// Centred on the tick.
+    Center,
+    /// Starting at the tick (near the left edge, so it is not cut).
+    Start,
+    /// Ending at the tick (near the right edge).
+    End,
+}
+
+/// Which tick labels to show on an axis `width_px` wide, and how: centred on their tick,
+/// but starting at it near the left edge and ending at it near the right edge, so none is
+/// cut; a label that would then come within a few pixels of the one before is left out
+/// (its gridline stays). Gives indices into `ticks`.
+pub fn place_labels(ticks: &[Tick], width_px: f64) -> Vec<(usize, LabelAlign)> {
+    let mut shown = Vec::with_capacity(ticks.len());
+    let mut right_of_last = f64::NEG_INFINITY;
+    for (position, tick) in ticks.iter().enumerate() {
+        let label_px = tick.label.chars().count() as f64 * LABEL_CHAR_PX;
+        let x = tick.x * width_px;
+        let (left, align) = if x - label_px / 2.0 < 0.0 {
+            (x, LabelAlign::Start)
+        } else if x + label_px / 2.0 > width_px {
+            (x - label_px, LabelAlign::End)
+        } else {
+            (x - label_px / 2.0, LabelAlign::Center)
+        };
+        if left >= right_of_last + LABEL_GAP_PX {
+            right_of_last = left + label_px;
+            shown.push((position, align));
+        }
+    }
+    shown
+}
+
 /// Ticks for the window `[start_ms, end_ms]` drawn `width_px` wide; relative labels count
 /// from the window's start.
 pub fn ticks(start_ms: i64, end_ms: i64, width_px: f64, mode: TickMode) -> Ticks {
@@ -333,5 +375,27 @@ mod tests {
         assert_eq!(format_offset(1_250, 250), "+1.25s");
         assert_eq!(format_offset(250, 50), "+250ms");
         assert_eq!(format_offset(3_900_000, HOUR), "+1h05m");
+    }
+
+    #[test]
+    fn labels_are_placed_inside_the_axis_and_never_touch() {
+        let tick = |x: f64, label: &str| Tick { ms: 0, x, label: label.to_owned() };
+        let ticks = [tick(0.0, "+0s"), tick(0.02, "+1s"), tick(0.5, "+30s"), tick(1.0, "+1m00s")];
+        let placed = place_labels(&ticks, 400.0);
+        // The second label would touch the first: left out.
+        assert_eq!(placed, [(0, LabelAlign::Start), (2, LabelAlign::Center), (3, LabelAlign::End)]);
+        for pair in placed.windows(2) {
+            let right = |(index, align): (usize, LabelAlign)| {
+                let width = ticks[index].label.chars().count() as f64 * LABEL_CHAR_PX;
+                let x = ticks[index].x * 400.0;
+                match align {
+                    LabelAlign::Start => (x, x + width),
+                    LabelAlign::Center => (x - width / 2.0, x + width / 2.0),
+                    LabelAlign::End => (x - width, x),
+                }
+            };
+            assert!(right(pair[0]).1 + LABEL_GAP_PX <= right(pair[1]).0);
+        }
+        assert!(place_labels(&[], 400.0).is_empty());
     }
 }

@@ -12,8 +12,8 @@
 
 use serde::Serialize;
 
-use crate::layout::{bar_interval, effective_now, LayoutIndex};
-use crate::model::{JobTree, StatusKind};
+use crate::analysis::{bar_ms, Analysis};
+use crate::model::StatusKind;
 
 /// The shortest window: zooming in stops at 10 ms across the axis (the timestamps have
 /// millisecond precision; below that there is nothing left to see).
@@ -179,14 +179,15 @@ pub fn density_slot(status: StatusKind) -> usize {
     }
 }
 
-impl LayoutIndex {
-    /// The overview of `tree` (the tree this index was built from) at `now_ms`, in
+impl Analysis {
+    /// The overview at a clock reading of `now_ms`, in
     /// `columns` columns (at least 1, at most 8,192). Every job counts, collapsed or not;
     /// the root counts only when it has no sub-jobs (it would add one to every column).
     /// Linear in jobs plus columns.
-    pub fn density(&self, tree: &JobTree, now_ms: i64, columns: usize) -> Density {
+    pub fn density(&self, now_ms: i64, columns: usize) -> Density {
+        let tree = self.tree();
         let columns = columns.clamp(1, 8_192);
-        let now_ms = effective_now(tree, now_ms);
+        let now_ms = self.now(now_ms);
         let (start_ms, end_ms) = crate::layout::window(tree, now_ms);
         let span = (end_ms - start_ms).max(1) as f64;
         let column_of = |ms: i64| {
@@ -197,7 +198,7 @@ impl LayoutIndex {
         let mut failures = vec![false; columns];
         let skip_root = usize::from(tree.root().has_children());
         for job in tree.iter().skip(skip_root) {
-            let Some((begin, finish)) = bar_interval(job, now_ms) else { continue };
+            let Some((begin, finish)) = bar_ms(job, now_ms) else { continue };
             let slot = density_slot(job.status());
             difference[column_of(begin)][slot] += 1;
             difference[column_of(finish) + 1][slot] -= 1;
@@ -301,8 +302,8 @@ mod tests {
                   {"job_id":"c","status":"INIT"}]}}"#,
         )
         .unwrap();
-        let index = LayoutIndex::new(&tree);
-        let density = index.density(&tree, 0, 10);
+        let index = Analysis::new(tree);
+        let density = index.density(0, 10);
         assert_eq!(density.columns.len(), 10);
         // Columns of one second: a covers 0-4, b covers 3-9; c has no bar; the root is
         // left out because it has sub-jobs.
@@ -314,6 +315,6 @@ mod tests {
         assert_eq!(density.failures.iter().filter(|&&failed| failed).count(), 1);
         assert!(density.failures[9]);
         // Column counts are clamped, never zero.
-        assert_eq!(index.density(&tree, 0, 0).columns.len(), 1);
+        assert_eq!(index.density(0, 0).columns.len(), 1);
     }
 }

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use sdrs_job_core::exchange::{poll_outcome, BodyReader, ResponseHead};
 use sdrs_job_core::poll::PollOutcome;
 use sdrs_job_core::{
-    parse_job, parse_job_with, summarize, LayoutIndex, Locale, ParseOptions, TimestampMode,
+    parse_job, parse_job_with, summarize, Analysis, Locale, ParseOptions, StatusSet, TimestampMode,
 };
 use serde_json::{json, Value};
 
@@ -102,10 +102,14 @@ fn analyse_job(input: &[u8]) -> Value {
         assert_eq!(parse_job_with(&written, &options).unwrap().to_json(), written);
 
         result.insert("summary".into(), json!(summarize(&tree, now)));
+        let analysis = Analysis::new(tree.clone());
+        // The analysis's summary is the standalone one.
+        assert_eq!(analysis.summary(now), summarize(&tree, now));
         let nothing_collapsed = HashSet::new();
+        let layout = analysis.layout(now, &nothing_collapsed, StatusSet::EMPTY);
         result.insert(
             "layout".into(),
-            json!(LayoutIndex::new(&tree).layout(&tree, now, &nothing_collapsed, Locale::En)),
+            json!({"startMs": layout.start_ms, "endMs": layout.end_ms, "rows": layout.rows(&analysis, Locale::En)}),
         );
         // Collapse every job with sub-jobs except the root: shows "error inside" markers.
         let parents: HashSet<String> = tree
@@ -115,10 +119,9 @@ fn analyse_job(input: &[u8]) -> Value {
             .filter_map(|job| job.job_id().map(str::to_owned))
             .collect();
         if !parents.is_empty() {
-            let layout_index = LayoutIndex::new(&tree);
-            let folded = layout_index.layout(&tree, now, &parents, Locale::Zh);
+            let folded = analysis.layout(now, &parents, StatusSet::EMPTY);
             let rows: Vec<Value> = folded
-                .rows
+                .rows(&analysis, Locale::Zh)
                 .iter()
                 .map(|row| {
                     json!({

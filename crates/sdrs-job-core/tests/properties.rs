@@ -5,8 +5,8 @@ use std::collections::HashSet;
 
 use proptest::prelude::*;
 use sdrs_job_core::{
-    parse_job_with, summarize, FieldValue, JobField, JobRecord, JobTree, JobTreeBuilder,
-    LayoutIndex, Locale, ParseOptions, TimeWindow, TimestampMode, WarningCode,
+    parse_job_with, summarize, Analysis, FieldValue, JobField, JobRecord, JobTree, JobTreeBuilder,
+    Locale, ParseOptions, StatusSet, TimeWindow, TimestampMode, WarningCode,
     CLOCK_SKEW_TOLERANCE_MS, MIN_WINDOW_MS,
 };
 
@@ -103,11 +103,11 @@ proptest! {
     #[test]
     fn rows_stay_inside_the_window((nodes, now_offset) in tree_strategy()) {
         let tree = build(&nodes);
-        let layout_index = LayoutIndex::new(&tree);
-        let result = layout_index.layout(&tree, BASE_MS + now_offset, &HashSet::new(), Locale::En);
-        prop_assert_eq!(result.rows.len(), tree.len());
+        let analysis = Analysis::new(tree.clone());
+        let result = analysis.layout(BASE_MS + now_offset, &HashSet::new(), StatusSet::EMPTY);
+        prop_assert_eq!(result.slots.len(), tree.len());
         prop_assert!(result.start_ms <= result.end_ms);
-        for row in &result.rows {
+        for row in &result.rows(&analysis, Locale::En) {
             prop_assert!((0.0..=1.0).contains(&row.left), "left {}", row.left);
             prop_assert!(row.width >= 0.0 && row.left + row.width <= 1.0 + 1e-9, "{} + {}", row.left, row.width);
         }
@@ -118,8 +118,9 @@ proptest! {
         let tree = build(&nodes);
         let now = BASE_MS + now_offset;
         let summary = summarize(&tree, now);
-        let layout_index = LayoutIndex::new(&tree);
-        let result = layout_index.layout(&tree, now, &HashSet::new(), Locale::En);
+        let analysis = Analysis::new(tree.clone());
+        let result = analysis.layout(now, &HashSet::new(), StatusSet::EMPTY);
+        let rows = result.rows(&analysis, Locale::En);
         let span = (result.end_ms - result.start_ms).max(1) as f64;
         let tolerance = CLOCK_SKEW_TOLERANCE_MS as f64 / span + 1e-9;
         let explained: HashSet<usize> = summary.warnings.iter()
@@ -127,12 +128,12 @@ proptest! {
                 WarningCode::ChildOutsideParent | WarningCode::EndBeforeBegin))
             .map(|warning| warning.index)
             .collect();
-        for row in &result.rows {
+        for row in &rows {
             let Some(parent_index) = row.parent_index else { continue };
             if row.not_started || explained.contains(&row.index) || explained.contains(&parent_index) {
                 continue;
             }
-            let parent = &result.rows[parent_index];
+            let parent = &rows[parent_index];
             prop_assert!(row.left >= parent.left - tolerance, "{:?} starts before {:?}", row.job_id, parent.job_id);
             prop_assert!(row.left + row.width <= parent.left + parent.width + tolerance,
                 "{:?} ends after {:?}", row.job_id, parent.job_id);
@@ -143,8 +144,9 @@ proptest! {
     fn collapsed_subtrees_are_hidden_and_nothing_else((nodes, now_offset) in tree_strategy(), picks in prop::collection::vec(any::<u8>(), 0..8)) {
         let tree = build(&nodes);
         let collapsed: HashSet<String> = picks.iter().map(|id| format!("job-{}", id % 64)).collect();
-        let layout_index = LayoutIndex::new(&tree);
-        let result = layout_index.layout(&tree, BASE_MS + now_offset, &collapsed, Locale::En);
+        let analysis = Analysis::new(tree.clone());
+        let result = analysis.layout(BASE_MS + now_offset, &collapsed, StatusSet::EMPTY);
+        let rows = result.rows(&analysis, Locale::En);
         // Expected visible set: jobs with no collapsed ancestor (a collapsed job itself shows).
         let mut hidden_until = 0;
         let mut expected = Vec::new();
@@ -157,9 +159,9 @@ proptest! {
                 hidden_until = job.subtree_end();
             }
         }
-        let actual: Vec<usize> = result.rows.iter().map(|row| row.index).collect();
+        let actual: Vec<usize> = rows.iter().map(|row| row.index).collect();
         prop_assert_eq!(actual, expected);
-        for row in &result.rows {
+        for row in &rows {
             let failed_inside = (row.index + 1..tree.job(row.index).subtree_end())
                 .any(|index| tree.job(index).status_text() == Some("FAIL"));
             prop_assert_eq!(row.hidden_failure, row.collapsed && failed_inside);
@@ -206,8 +208,8 @@ proptest! {
     #[test]
     fn overview_density_accounts_for_every_bar((nodes, now_offset) in tree_strategy(), columns in 1_usize..300) {
         let tree = build(&nodes);
-        let index = LayoutIndex::new(&tree);
-        let density = index.density(&tree, BASE_MS + now_offset, columns);
+        let index = Analysis::new(tree.clone());
+        let density = index.density(BASE_MS + now_offset, columns);
         prop_assert_eq!(density.columns.len(), columns);
         prop_assert_eq!(density.failures.len(), columns);
         let counted = usize::from(tree.root().has_children());
@@ -241,8 +243,10 @@ fn a_ten_thousand_deep_chain_is_handled_without_recursion() {
             assert_eq!(tree.len(), depth + 1);
             let summary = summarize(&tree, BASE_MS);
             assert_eq!(summary.max_depth, depth);
-            let layout_index = LayoutIndex::new(&tree);
-            let rows = layout_index.layout(&tree, BASE_MS, &HashSet::new(), Locale::En).rows;
+            let analysis = Analysis::new(tree.clone());
+            let rows = analysis
+                .layout(BASE_MS, &HashSet::new(), StatusSet::EMPTY)
+                .rows(&analysis, Locale::En);
             assert_eq!(rows.len(), depth + 1);
             assert!(rows.iter().all(|row| row.critical));
             assert_eq!(tree.to_json(), text);

@@ -1,9 +1,10 @@
 //! The job handle (`Job`: a parsed job kept in wasm, its fields converted when read),
 //! `parseJob`, `parseErrorResponse` and `summarize`.
 
+use std::cell::OnceCell;
 use std::rc::Rc;
 
-use sdrs_job_core::{EntityField, JobField, JobTree};
+use sdrs_job_core::{Analysis, EntityField, JobField, JobTree};
 use wasm_bindgen::prelude::*;
 
 use crate::{js_error, to_js, ApiError, Entities, Summary};
@@ -43,6 +44,9 @@ pub(crate) fn bytes_of(input: &JsValue) -> Result<Vec<u8>, JsValue> {
 pub struct Job {
     pub(crate) tree: Rc<JobTree>,
     pub(crate) index: usize,
+    /// The core's analysis of this job's subtree, made on the first `summarize` or
+    /// `layoutTimeline` and shared by the clones of this handle.
+    analysis: Rc<OnceCell<Rc<Analysis>>>,
 }
 
 impl Job {
@@ -54,19 +58,23 @@ impl Job {
         self.job().field(field).value().map(str::to_owned)
     }
 
-    /// The whole tree this job belongs to, if it is the root; else a copy of its subtree.
-    pub(crate) fn subtree(&self) -> Rc<JobTree> {
-        if self.index == 0 {
-            return self.tree.clone();
-        }
-        let options = sdrs_job_core::ParseOptions {
-            timestamps: sdrs_job_core::TimestampMode::Lenient,
-            ..Default::default()
-        };
-        Rc::new(
-            sdrs_job_core::parse_job_with(self.job().to_json(), &options)
-                .expect("a subtree we wrote parses"),
-        )
+    /// A handle on the job at `index` of `tree`.
+    pub(crate) fn new(tree: Rc<JobTree>, index: usize) -> Job {
+        Job { tree, index, analysis: Rc::default() }
+    }
+
+    /// The analysis of this job and its sub-jobs (for a sub-job, of a copy of its subtree).
+    pub(crate) fn analysis(&self) -> Rc<Analysis> {
+        self.analysis
+            .get_or_init(|| {
+                let tree = if self.index == 0 {
+                    self.tree.clone()
+                } else {
+                    Rc::new(self.tree.subtree(self.index))
+                };
+                Rc::new(Analysis::new(tree))
+            })
+            .clone()
     }
 }
 
@@ -144,10 +152,7 @@ impl Job {
     /// The direct sub-jobs.
     #[wasm_bindgen(getter, js_name = subJobs)]
     pub fn sub_jobs(&self) -> Vec<Job> {
-        self.job()
-            .children()
-            .map(|child| Job { tree: self.tree.clone(), index: child.index() })
-            .collect()
+        self.job().children().map(|child| Job::new(self.tree.clone(), child.index())).collect()
     }
 
     /// Jobs in this job's subtree, itself included.
@@ -178,7 +183,7 @@ pub fn parse_job(
 ) -> Result<Job, JsValue> {
     let bytes = bytes_of(&input)?;
     let tree = sdrs_job_core::parse_job(&bytes).map_err(|error| parse_error(&error))?;
-    Ok(Job { tree: Rc::new(tree), index: 0 })
+    Ok(Job::new(Rc::new(tree), 0))
 }
 
 /// Reads an HTTP error answer the way the official SDKs do.
@@ -202,5 +207,5 @@ pub fn summarize(
     #[wasm_bindgen(js_name = nowMs)] now_ms: Option<f64>,
 ) -> Result<JsValue, JsValue> {
     let now = now_ms.unwrap_or_else(js_sys::Date::now) as i64;
-    to_js(&Summary::from(sdrs_job_core::summarize(&job.subtree(), now)))
+    to_js(&Summary::from(job.analysis().summary(now)))
 }

@@ -1,35 +1,21 @@
-//! `layoutTimeline`: the timeline's rows, kept compact in wasm until read.
+//! `layoutTimeline`: the timeline's rows, kept compact in wasm (the core's [`Layout`])
+//! until read.
 
 use std::collections::HashSet;
 use std::rc::Rc;
 
-use sdrs_job_core::{JobTree, LayoutIndex, Locale};
+use sdrs_job_core::{Analysis, Layout, Locale, StatusSet};
 use wasm_bindgen::prelude::*;
 
 use crate::{from_js, locale_of, to_js, Job, LayoutOptions, LayoutOptionsArgument, Row};
-
-/// A laid-out row, kept compact until read.
-#[derive(Clone, Copy)]
-struct CompactRow {
-    index: usize,
-    left: f64,
-    width: f64,
-    collapsed: bool,
-    hidden_failure: bool,
-    critical: bool,
-    running: bool,
-}
 
 /// A timeline: the window and the visible rows. Rows become JS objects only when read
 /// (`row(i)`, or `rows` for all of them).
 #[wasm_bindgen]
 pub struct Timeline {
-    tree: Rc<JobTree>,
-    index: LayoutIndex,
+    analysis: Rc<Analysis>,
     locale: Locale,
-    start_ms: i64,
-    end_ms: i64,
-    rows: Vec<CompactRow>,
+    layout: Layout,
 }
 
 #[wasm_bindgen]
@@ -37,25 +23,28 @@ impl Timeline {
     /// Window start (epoch ms).
     #[wasm_bindgen(getter, js_name = startMs)]
     pub fn start_ms(&self) -> f64 {
-        self.start_ms as f64
+        self.layout.start_ms as f64
     }
 
     /// Window end (epoch ms).
     #[wasm_bindgen(getter, js_name = endMs)]
     pub fn end_ms(&self) -> f64 {
-        self.end_ms as f64
+        self.layout.end_ms as f64
     }
 
     /// Number of visible rows.
     #[wasm_bindgen(getter, js_name = rowCount)]
     pub fn row_count(&self) -> usize {
-        self.rows.len()
+        self.layout.slots.len()
     }
 
     /// The row at a position (undefined past the end).
     #[wasm_bindgen(unchecked_return_type = "Row | undefined")]
     pub fn row(&self, position: usize) -> Result<JsValue, JsValue> {
-        self.row_at(position).map_or(Ok(JsValue::UNDEFINED), |row| to_js(&row))
+        match self.layout.row(&self.analysis, position, self.locale) {
+            Some(row) => to_js(&Row::from(&row)),
+            None => Ok(JsValue::UNDEFINED),
+        }
     }
 
     /// Every visible row as plain objects.
@@ -80,36 +69,7 @@ impl Timeline {
 
 impl Timeline {
     fn all_rows(&self) -> Vec<Row> {
-        (0..self.rows.len()).filter_map(|position| self.row_at(position)).collect()
-    }
-
-    fn row_at(&self, position: usize) -> Option<Row> {
-        let compact = self.rows.get(position)?;
-        let job = self.tree.job(compact.index);
-        let parent = job.parent();
-        let status = job.status();
-        Some(Row {
-            index: compact.index,
-            job_id: job.job_id().map(str::to_owned),
-            parent_id: parent.and_then(|parent| parent.job_id()).map(str::to_owned),
-            parent_index: parent.map(|parent| parent.index()),
-            depth: job.depth(),
-            status: job.status_text().map(str::to_owned),
-            status_kind: status.as_str().to_owned(),
-            job_type: job.job_type().map(str::to_owned),
-            label: self.index.label(compact.index, self.locale).to_owned(),
-            start_ms: job.begin_ms().map(|ms| ms as f64),
-            end_ms: job.end_ms().map(|ms| ms as f64),
-            left: compact.left,
-            width: compact.width,
-            has_children: job.has_children(),
-            descendant_count: job.descendant_count(),
-            collapsed: compact.collapsed,
-            hidden_failure: compact.hidden_failure,
-            critical: compact.critical,
-            not_started: job.begin_ms().is_none(),
-            running: compact.running,
-        })
+        self.layout.rows(&self.analysis, self.locale).iter().map(Row::from).collect()
     }
 }
 
@@ -124,26 +84,10 @@ pub fn layout_timeline(
         Some(options) => from_js(options, "layoutTimeline options")?,
         None => LayoutOptions::default(),
     };
-    let tree = job.subtree();
     let now = options.now_ms.unwrap_or_else(js_sys::Date::now) as i64;
     let collapsed: HashSet<String> = options.collapsed.unwrap_or_default().into_iter().collect();
     let locale = locale_of(options.locale.as_deref());
-    let index = LayoutIndex::new(&tree);
-    let layout = index.layout(&tree, now, &collapsed, locale);
-    let rows = layout
-        .rows
-        .iter()
-        .map(|row| CompactRow {
-            index: row.index,
-            left: row.left,
-            width: row.width,
-            collapsed: row.collapsed,
-            hidden_failure: row.hidden_failure,
-            critical: row.critical,
-            running: row.running,
-        })
-        .collect();
-    let (start_ms, end_ms) = (layout.start_ms, layout.end_ms);
-    drop(layout);
-    Ok(Timeline { tree, index, locale, start_ms, end_ms, rows })
+    let analysis = job.analysis();
+    let layout = analysis.layout(now, &collapsed, StatusSet::EMPTY);
+    Ok(Timeline { analysis, locale, layout })
 }

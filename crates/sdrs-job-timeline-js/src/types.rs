@@ -215,6 +215,34 @@ pub struct Row {
     pub running: bool,
 }
 
+impl From<&sdrs_job_core::Row<'_>> for Row {
+    fn from(row: &sdrs_job_core::Row<'_>) -> Row {
+        let owned = |text: Option<&str>| text.map(str::to_owned);
+        Row {
+            index: row.index,
+            job_id: owned(row.job_id),
+            parent_id: owned(row.parent_id),
+            parent_index: row.parent_index,
+            depth: row.depth,
+            status: owned(row.status),
+            status_kind: row.status_kind.as_str().to_owned(),
+            job_type: owned(row.job_type),
+            label: row.label.to_owned(),
+            start_ms: row.start_ms.map(|ms| ms as f64),
+            end_ms: row.end_ms.map(|ms| ms as f64),
+            left: row.left,
+            width: row.width,
+            has_children: row.has_children,
+            descendant_count: row.descendant_count,
+            collapsed: row.collapsed,
+            hidden_failure: row.hidden_failure,
+            critical: row.critical,
+            not_started: row.not_started,
+            running: row.running,
+        }
+    }
+}
+
 /// Options of `layoutTimeline`.
 #[derive(Debug, Clone, Default, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]

@@ -195,12 +195,11 @@ pub async fn watch_job(
         let outcome = sdrs_job_core::exchange::poll_outcome(&answer);
         let error = match answer {
             Ok(tree) => {
-                let job = Job { tree: Rc::new(tree), index: 0 };
+                let job = Job::new(Rc::new(tree), 0);
                 if options.on_update.is_function() {
-                    let summary = crate::to_js(&Summary::from(sdrs_job_core::summarize(
-                        &job.tree,
-                        js_sys::Date::now() as i64,
-                    )))?;
+                    let summary = crate::to_js(&Summary::from(
+                        job.analysis().summary(js_sys::Date::now() as i64),
+                    ))?;
                     js_sys::Function::from(options.on_update.clone()).call2(
                         &JsValue::UNDEFINED,
                         &job.clone().into(),

@@ -357,7 +357,7 @@ impl JobTimelineHandle {
     /// Shows a job the host already has (a `Job` from this entry point's `parseJob`), and
     /// stops watching.
     pub fn update(&mut self, job: &Job) {
-        self.job = Some(job.subtree());
+        self.job = Some(job.analysis().tree().clone());
         self.render();
     }
 

@@ -18,6 +18,7 @@ mod components;
 pub mod events;
 pub mod hooks;
 pub mod http;
+mod style;
 pub mod text;
 pub mod view;
 /// The watch hook and its state (also `hooks::watch`).
@@ -27,10 +28,7 @@ pub use components::{JobSource, JobTimeline, JobTimelineProps, SharedTree};
 pub use events::{Finished, SelectedJob, StatusChange, WatchFailure};
 pub use http::{Credentials, JobTarget, Transport};
 
-/// The widget's stylesheet (`timeline.css`): every rule under `.sdrs-job-timeline`, every
-/// colour and size a `--sdrs-*` custom property. A page links the file; the custom element
-/// adopts this string into its shadow root.
-pub const STYLESHEET: &str = include_str!("../timeline.css");
+pub use style::STYLESHEET;
 
 /// The repository README's Rust examples, compiled and run as doctests (`cargo test`), so
 /// that an example a reader copies cannot stop working.

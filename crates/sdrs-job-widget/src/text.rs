@@ -1,8 +1,10 @@
-//! The widget's words in English and Chinese. Server text (ids, reasons) is never here:
-//! it is shown as it came, as text.
+//! Every word the widget shows, in English and Chinese: phrases as [`Phrase`] constants,
+//! phrases with numbers as functions. Components hold no text of their own. Server text
+//! (ids, reasons) is never here: it is shown as it came, as text. What a job's data means
+//! (labels, error meanings, durations) comes from the core.
 
 use sdrs_job_core::poll::StopReason;
-use sdrs_job_core::{Locale, StatusKind, WarningCode};
+use sdrs_job_core::{format_duration, ApiError, ApiErrorKind, Locale, StatusKind, WarningCode};
 
 /// A phrase in both languages.
 pub fn t(locale: Locale, english: &'static str, chinese: &'static str) -> &'static str {
@@ -11,6 +13,132 @@ pub fn t(locale: Locale, english: &'static str, chinese: &'static str) -> &'stat
         Locale::Zh => chinese,
     }
 }
+
+/// A fixed phrase: English, Chinese.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Phrase(pub &'static str, pub &'static str);
+
+impl Phrase {
+    /// The phrase in a language.
+    pub fn get(self, locale: Locale) -> &'static str {
+        t(locale, self.0, self.1)
+    }
+}
+
+macro_rules! phrases {
+    ($($(#[$doc:meta])* $name:ident = $english:literal, $chinese:literal;)*) => {
+        $($(#[$doc])* #[doc = $english] pub const $name: Phrase = Phrase($english, $chinese);)*
+    };
+}
+
+phrases! {
+    // The whole widget.
+    LOADING = "Loading the job…", "正在加载任务…";
+    NO_JOB = "No job to show.", "没有可显示的任务。";
+    // Live status and errors.
+    REFRESHING = "Refreshing…", "正在刷新…";
+    PAUSE = "Pause", "暂停";
+    PAUSED = "Paused", "已暂停";
+    RESUME = "Resume", "继续";
+    RETRYING = "Retrying with back-off.", "将退避重试。";
+    SHOWING_LAST_GOOD = "Showing the last good data from ", "显示上次成功获取的数据：";
+    // Header.
+    FAILURE = "Failure", "失败原因";
+    FAILED_SUB_JOB = "Failed sub-job: ", "失败的子任务：";
+    SHOW_IN_TIMELINE = "Show in timeline", "在时间线中显示";
+    DATA_WARNINGS = "data warnings", "条数据警告";
+    COPY_JOB_ID = "Copy job id", "复制任务ID";
+    COPY = "Copy", "复制";
+    SUB_JOBS_FINISHED = "Sub-jobs finished", "已完成的子任务";
+    JOBS_BY_STATUS = "Jobs by status", "各状态任务数";
+    BEGAN = "Began", "开始";
+    ENDED = "Ended", "结束";
+    DURATION = "Duration", "耗时";
+    // Toolbar.
+    TIMELINE_TOOLS = "Timeline tools", "时间线工具";
+    EXPAND_ALL = "Expand all", "全部展开";
+    COLLAPSE_ALL = "Collapse all", "全部折叠";
+    EXPAND_LEVEL = "Expand one level", "展开一级";
+    JUMP_TO_FAILURE = "Jump to the failure", "跳到失败处";
+    PREVIOUS_FAILURE = "Previous failure", "上一个失败";
+    NEXT_FAILURE = "Next failure", "下一个失败";
+    SEARCH_PLACEHOLDER = "Search id, type, label  ( / )", "搜索 ID、类型、名称（/）";
+    SEARCH_JOBS = "Search jobs", "搜索任务";
+    PREVIOUS_MATCH = "Previous match", "上一个匹配";
+    NEXT_MATCH = "Next match", "下一个匹配";
+    KEYBOARD_SHORTCUTS = "Keyboard shortcuts", "键盘快捷键";
+    CRITICAL_PATH = "Critical path", "关键路径";
+    TIME_AXIS = "Time axis", "时间轴";
+    RELATIVE = "Relative", "相对时间";
+    CLOCK_TIME = "Clock time", "绝对时间";
+    LEGEND = "Legend and status filter", "图例与状态筛选";
+    SHOW_OR_HIDE_ROWS = "Show or hide these rows", "显示或隐藏这些行";
+    CLOSE = "Close", "关闭";
+    // The timeline.
+    ZOOM_AXIS = "Zoom the time axis", "缩放时间轴";
+    ZOOM_OUT = "Zoom out", "缩小";
+    ZOOM_IN = "Zoom in", "放大";
+    ZOOM_RESET = "Whole job", "全部";
+    WHOLE_JOB = "Whole job", "整个任务";
+    JOB = "Job", "任务";
+    AXIS_HINT = "Drag across the axis to zoom into a range; wheel to zoom", "在时间轴上拖动以放大区间；滚轮缩放";
+    JOBS_GRID = "Job and sub-jobs", "任务及子任务";
+    OVERVIEW_HINT = "Overview: drag the window to pan, drag elsewhere to zoom into a range, click to centre", "概览：拖动窗口平移，在其他位置拖动以放大区间，单击居中";
+    EXPAND = "Expand", "展开";
+    COLLAPSE = "Collapse", "折叠";
+    NOT_STARTED = "not started", "未开始";
+    HIDDEN_SUB_JOBS = "hidden sub-jobs", "隐藏的子任务";
+    FAILURE_INSIDE = "failure inside", "内含失败";
+    TOOLTIP_BEGAN = "Began ", "开始 ";
+    TOOLTIP_TOOK = "Took ", "耗时 ";
+    // The detail panel.
+    JOB_DETAILS = "Job details", "任务详情";
+    CLOSE_DETAILS = "Close details", "关闭详情";
+    ABSENT = "(absent)", "（缺失）";
+    BEGAN_LOCAL = "began (local)", "开始（本地）";
+    DURATION_FIELD = "duration", "耗时";
+    SUB_JOBS = "sub-jobs", "子任务";
+    PATH = "path", "路径";
+    ROOT_PATH = "(root)", "(root)";
+    COPY_ID = "Copy id", "复制ID";
+    COPY_LINK = "Copy link", "复制链接";
+    LINK_TO_JOB = "Link to this job", "此任务的链接";
+    COPY_JSON = "Copy JSON", "复制JSON";
+    RAW_JSON = "Raw JSON (without sub-jobs)", "原始JSON（不含子任务）";
+}
+
+/// The keyboard shortcuts, as the help lists them: keys, then what they do.
+pub const SHORTCUTS: [(&str, Phrase); 11] = [
+    ("↑ ↓", Phrase("Previous / next row", "上一行 / 下一行")),
+    (
+        "→ ←",
+        Phrase(
+            "Expand or go to the first sub-job / collapse or go to the parent",
+            "展开或进入子任务 / 折叠或回到父任务",
+        ),
+    ),
+    ("Home End", Phrase("First / last row", "第一行 / 最后一行")),
+    ("PageUp PageDown", Phrase("A page up / down", "上一页 / 下一页")),
+    ("Enter", Phrase("Open the details", "打开详情")),
+    ("[ ]", Phrase("Collapse all / expand all", "全部折叠 / 全部展开")),
+    (
+        "/",
+        Phrase(
+            "Search (Enter: next match, Shift+Enter: previous)",
+            "搜索（回车：下一个，Shift+回车：上一个）",
+        ),
+    ),
+    ("+ − / W S", Phrase("Zoom the time axis in / out", "放大 / 缩小时间轴")),
+    (
+        "A D / 0",
+        Phrase(
+            "Pan the time axis left / right; 0 shows the whole job",
+            "向左 / 向右平移时间轴；0 显示整个任务",
+        ),
+    ),
+    ("?", Phrase("Show or hide these shortcuts", "显示或隐藏快捷键")),
+    ("Esc", Phrase("Close the details or this help", "关闭详情或帮助")),
+];
 
 /// The name of a status category.
 pub fn status_name(locale: Locale, status: StatusKind) -> &'static str {
@@ -75,5 +203,94 @@ pub fn warning_title(locale: Locale, code: WarningCode) -> &'static str {
         }
         WarningCode::DuplicateJobId => t(locale, "Duplicate job id", "重复的任务ID"),
         WarningCode::BadTimestamp => t(locale, "Unreadable time", "无法解析的时间"),
+    }
+}
+
+/// The title of an error banner: what went wrong, in a few words.
+pub fn error_title(locale: Locale, error: &ApiError) -> &'static str {
+    match (error.kind, error.http_status) {
+        (ApiErrorKind::Network, _) => t(locale, "Cannot reach the server", "无法连接服务器"),
+        (ApiErrorKind::Timeout, _) => {
+            t(locale, "The server did not answer in time", "服务器未及时应答")
+        }
+        (ApiErrorKind::InvalidBody | ApiErrorKind::InvalidJob, _) => {
+            t(locale, "The server sent a malformed job", "服务器返回的任务格式错误")
+        }
+        (ApiErrorKind::NotApi, _) => t(
+            locale,
+            "This is not the SDRS API: check the endpoint",
+            "应答不是来自 SDRS API：请检查接入点",
+        ),
+        (ApiErrorKind::TooLarge, _) => {
+            t(locale, "The answer is too large to show", "应答过大，无法显示")
+        }
+        (ApiErrorKind::Redirect, _) => t(
+            locale,
+            "The server redirected the request (not followed)",
+            "服务器重定向了请求（未跟随）",
+        ),
+        (ApiErrorKind::Request, _) => t(locale, "The request cannot be made", "无法发出请求"),
+        (_, Some(401)) => {
+            t(locale, "Not authenticated (401): check the token", "未认证 (401)：请检查令牌")
+        }
+        (_, Some(403)) => t(
+            locale,
+            "Forbidden (403): the token is not valid for this project",
+            "禁止访问 (403)：令牌不属于该项目",
+        ),
+        _ if error.not_found() => t(locale, "Job not found", "未找到任务"),
+        _ if error.retryable() => t(locale, "The service is having trouble", "服务暂时异常"),
+        _ => t(locale, "The request was refused", "请求被拒绝"),
+    }
+}
+
+/// "Live · next refresh in 3 s".
+pub fn next_refresh(locale: Locale, seconds: i64) -> String {
+    match locale {
+        Locale::En => format!("Live · next refresh in {seconds} s"),
+        Locale::Zh => format!("实时 · {seconds} 秒后刷新"),
+    }
+}
+
+/// Requests made so far.
+pub fn attempts(locale: Locale, count: u32) -> String {
+    match locale {
+        Locale::En => format!("{count} requests"),
+        Locale::Zh => format!("已请求 {count} 次"),
+    }
+}
+
+/// Jobs in the tree, for the counts.
+pub fn job_total(locale: Locale, count: usize) -> String {
+    match locale {
+        Locale::En => format!("{count} jobs"),
+        Locale::Zh => format!("{count} 个任务"),
+    }
+}
+
+/// Where the search stands: "2 of 5", or "5 matches" when the focus is on none.
+pub fn match_count(locale: Locale, position: Option<usize>, total: usize) -> String {
+    match (position, locale) {
+        (Some(position), Locale::En) => format!("{} of {total}", position + 1),
+        (Some(position), Locale::Zh) => format!("第 {} 个，共 {total} 个", position + 1),
+        (None, Locale::En) => format!("{total} matches"),
+        (None, Locale::Zh) => format!("{total} 个匹配"),
+    }
+}
+
+/// Rows the status filter leaves out.
+pub fn hidden_by_filter(locale: Locale, count: usize) -> String {
+    match locale {
+        Locale::En => format!("{count} rows hidden by the filter"),
+        Locale::Zh => format!("筛选隐藏了 {count} 行"),
+    }
+}
+
+/// The zoomed span against the whole job: "1m00s of 5m00s".
+pub fn visible_span(locale: Locale, shown_ms: i64, whole_ms: i64) -> String {
+    let (shown, whole) = (format_duration(shown_ms), format_duration(whole_ms));
+    match locale {
+        Locale::En => format!("{shown} of {whole}"),
+        Locale::Zh => format!("{shown} / 共 {whole}"),
     }
 }

@@ -1,10 +1,12 @@
 //! What the viewer chose to see: collapsed jobs, the selected job, the critical path and
-//! the axis mode. Changes go through one reducer; the decisions come from the core.
+//! the axis mode. Changes go through one reducer; the decisions come from the core. A
+//! change copies the state, which is cheap: the collapsed set is shared until it changes
+//! (a pan drag's pointer moves never copy it).
 
 use std::collections::HashSet;
 use std::rc::Rc;
 
-use sdrs_job_core::{JobTree, StatusKind, TimeWindow};
+use sdrs_job_core::{JobTree, StatusKind, StatusSet, TimeWindow};
 use yew::prelude::*;
 
 /// How the time axis is labelled.
@@ -20,8 +22,8 @@ pub enum AxisMode {
 /// The viewer's choices.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ViewState {
-    /// Job ids whose sub-jobs are hidden.
-    pub collapsed: HashSet<String>,
+    /// Job ids whose sub-jobs are hidden (shared: copied only when it changes).
+    pub collapsed: Rc<HashSet<String>>,
     /// The selected job's id.
     pub selected: Option<String>,
     /// Highlight the critical path.
@@ -35,7 +37,7 @@ pub struct ViewState {
     /// The search text.
     pub query: String,
     /// Statuses whose rows are hidden by the filter.
-    pub hidden_statuses: HashSet<StatusKind>,
+    pub hidden_statuses: StatusSet,
     /// Whether the keyboard shortcuts are shown.
     pub help: bool,
     /// The zoomed part of the time axis; none shows the whole job (and follows a running
@@ -104,22 +106,25 @@ impl Reducible for ViewState {
         let mut next = (*self).clone();
         match action {
             ViewAction::Toggle(id) => {
-                if !next.collapsed.remove(&id) {
-                    next.collapsed.insert(id);
+                let collapsed = Rc::make_mut(&mut next.collapsed);
+                if !collapsed.remove(&id) {
+                    collapsed.insert(id);
                 }
             }
             ViewAction::CollapseAll(tree) => {
-                next.collapsed = tree
-                    .iter()
-                    .skip(1)
-                    .filter(|job| job.has_children())
-                    .filter_map(|job| job.job_id().map(str::to_owned))
-                    .collect();
+                next.collapsed = Rc::new(
+                    tree.iter()
+                        .skip(1)
+                        .filter(|job| job.has_children())
+                        .filter_map(|job| job.job_id().map(str::to_owned))
+                        .collect(),
+                );
             }
-            ViewAction::ExpandAll => next.collapsed.clear(),
+            ViewAction::ExpandAll => next.collapsed = Rc::default(),
             ViewAction::ExpandLevel(ids) => {
+                let collapsed = Rc::make_mut(&mut next.collapsed);
                 for id in ids {
-                    next.collapsed.remove(&id);
+                    collapsed.remove(&id);
                 }
             }
             ViewAction::Select(id) => next.selected = id,
@@ -128,7 +133,9 @@ impl Reducible for ViewState {
                     let mut ancestor = job.parent();
                     while let Some(parent) = ancestor {
                         if let Some(parent_id) = parent.job_id() {
-                            next.collapsed.remove(parent_id);
+                            if next.collapsed.contains(parent_id) {
+                                Rc::make_mut(&mut next.collapsed).remove(parent_id);
+                            }
                         }
                         ancestor = parent.parent();
                     }
@@ -144,11 +151,7 @@ impl Reducible for ViewState {
                 next.reveal_serial = next.reveal_serial.wrapping_add(1);
             }
             ViewAction::SetQuery(query) => next.query = query,
-            ViewAction::ToggleStatus(status) => {
-                if !next.hidden_statuses.remove(&status) {
-                    next.hidden_statuses.insert(status);
-                }
-            }
+            ViewAction::ToggleStatus(status) => next.hidden_statuses.toggle(status),
             ViewAction::ToggleHelp => next.help = !next.help,
             ViewAction::Window(change, domain) => {
                 let current = next.zoom.map_or(domain, |window| window.clamp_to(domain));

@@ -315,3 +315,50 @@ impl JobTreeBuilder {
         Some(self.tree)
     }
 }
+
+impl JobTree {
+    /// A copy of the job at `index` and its sub-jobs as a tree of its own (the job as
+    /// root), every field and unknown member kept. The root's subtree is the whole tree.
+    pub fn subtree(&self, index: JobIndex) -> JobTree {
+        let end = self.job(index).subtree_end();
+        let mut builder = JobTreeBuilder::with_capacity(end - index, 0, usize::MAX);
+        let mut open: Vec<JobIndex> = Vec::new();
+        for position in index..end {
+            let job = self.job(position);
+            // Close the jobs whose subtrees ended before this one.
+            while open.last().is_some_and(|&parent| self.job(parent).subtree_end() <= position) {
+                open.pop();
+                builder.end_job();
+            }
+            builder.begin_job(&JobRecord::from_job(job));
+            open.push(position);
+        }
+        builder.finish().expect("a subtree has its root")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::parse_job;
+
+    #[test]
+    fn a_subtree_is_the_job_and_its_sub_jobs_as_written() {
+        let tree = parse_job(
+            r#"{"job_id":"r","x":1,"entities":{"sub_jobs":[
+                {"job_id":"a","status":"FAIL","odd":[1,{"k":null}],"entities":{"server_group_id":"g","sub_jobs":[
+                    {"job_id":"a1","begin_time":"2019-06-13T09:40:00.000Z"},{"job_id":"a2","entities":{"sub_jobs":[{"job_id":"a21"}]}}]}},
+                {"job_id":"b","entities":null}]}}"#,
+        )
+        .unwrap();
+        let a = tree.find("a").unwrap();
+        let copy = tree.subtree(a.index());
+        assert_eq!(copy.len(), 4);
+        assert_eq!(copy.to_json(), a.to_json());
+        assert_eq!(copy.root().depth(), 0);
+        assert_eq!(copy.job(3).parent().and_then(|parent| parent.job_id()), Some("a2"));
+        assert_eq!(copy.job(1).begin_ms(), a.tree().job(a.index() + 1).begin_ms());
+        assert_eq!(tree.subtree(0).to_json(), tree.to_json());
+        let b = tree.find("b").unwrap();
+        assert_eq!(tree.subtree(b.index()).to_json(), b.to_json());
+    }
+}

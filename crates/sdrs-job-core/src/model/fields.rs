@@ -151,6 +151,15 @@ pub enum StatusKind {
 }
 
 impl StatusKind {
+    /// Every category, in the order legends and counts show them.
+    pub const ALL: [StatusKind; 5] = [
+        StatusKind::Success,
+        StatusKind::Running,
+        StatusKind::Fail,
+        StatusKind::Init,
+        StatusKind::Unknown,
+    ];
+
     /// Classifies a wire value (case-sensitive, as the service sends it).
     pub fn from_wire(status: Option<&str>) -> StatusKind {
         match status {
@@ -176,6 +185,44 @@ impl StatusKind {
             StatusKind::Init => "INIT",
             StatusKind::Unknown => "UNKNOWN",
         }
+    }
+}
+
+/// A set of status categories (a status filter), as one byte.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct StatusSet(u8);
+
+impl StatusSet {
+    /// No status.
+    pub const EMPTY: StatusSet = StatusSet(0);
+
+    fn bit(status: StatusKind) -> u8 {
+        1 << status as u8
+    }
+
+    /// Whether `status` is in the set.
+    pub fn contains(self, status: StatusKind) -> bool {
+        self.0 & StatusSet::bit(status) != 0
+    }
+
+    /// Adds `status` if it is not there, else removes it.
+    pub fn toggle(&mut self, status: StatusKind) {
+        self.0 ^= StatusSet::bit(status);
+    }
+
+    /// Whether the set is empty.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+}
+
+impl FromIterator<StatusKind> for StatusSet {
+    fn from_iter<I: IntoIterator<Item = StatusKind>>(statuses: I) -> StatusSet {
+        let mut set = StatusSet::EMPTY;
+        for status in statuses {
+            set.0 |= StatusSet::bit(status);
+        }
+        set
     }
 }
 

@@ -14,7 +14,7 @@ mod tree;
 mod write;
 
 pub use build::{JobRecord, JobTreeBuilder};
-pub use fields::{EntityField, FieldValue, JobField, Presence, StatusKind};
+pub use fields::{EntityField, FieldValue, JobField, Presence, StatusKind, StatusSet};
 pub use tree::{Children, JobIndex, JobRef, JobTree};
 
 pub(crate) use path::join;

@@ -5,8 +5,8 @@
 use std::collections::HashSet;
 
 use sdrs_job_core::{
-    parse_job, parse_job_with, parse_timestamp, summarize, ticks, ApiError, LayoutIndex, Locale,
-    ParseOptions, TickMode, TimestampMode,
+    parse_job, parse_job_with, parse_timestamp, summarize, ticks, Analysis, ApiError, Locale,
+    ParseOptions, StatusSet, TickMode, TimestampMode,
 };
 
 /// Panics if the core misbehaves on `data`: a panic anywhere, a round trip that is not
@@ -48,9 +48,9 @@ pub fn check_input(data: &[u8]) {
             .filter_map(|job| job.job_id().map(str::to_owned))
             .collect();
         for collapsed in [HashSet::new(), all_parents] {
-            let layout_index = LayoutIndex::new(&tree);
-            let result = layout_index.layout(&tree, now, &collapsed, Locale::Zh);
-            for row in &result.rows {
+            let analysis = Analysis::new(tree.clone());
+            let result = analysis.layout(now, &collapsed, StatusSet::EMPTY);
+            for row in &result.rows(&analysis, Locale::Zh) {
                 assert!(row.left >= 0.0 && row.width >= 0.0 && row.left + row.width <= 1.0 + 1e-9);
             }
             let axis = ticks(

@@ -5,9 +5,10 @@ use sdrs_job_core::{error_code_info, format_duration, EntityField, FieldValue, J
 use yew::prelude::*;
 
 use super::header::copy_to_clipboard;
-use super::{status_class, PreparedRef};
+use super::prepared::PreparedRef;
 use crate::clock::format_local;
-use crate::text::{status_icon, t};
+use crate::style::status_class;
+use crate::text::{self, status_icon};
 
 /// Properties of [`DetailPanel`].
 #[derive(Properties, PartialEq)]
@@ -15,15 +16,19 @@ pub struct DetailPanelProps {
     pub(crate) prepared: PreparedRef,
     /// The job shown.
     pub index: usize,
+    /// Now (epoch ms), for the duration of a running job.
+    pub now: i64,
     /// Label language.
     pub locale: Locale,
     /// Close the panel.
     pub on_close: Callback<()>,
 }
 
-fn shown(value: FieldValue<'_>) -> Html {
+fn shown(value: FieldValue<'_>, locale: Locale) -> Html {
     match value {
-        FieldValue::Absent => html! { <span class="sdrs-absent">{ "(absent)" }</span> },
+        FieldValue::Absent => {
+            html! { <span class="sdrs-absent">{ text::ABSENT.get(locale) }</span> }
+        }
         FieldValue::Null => html! { <span class="sdrs-null">{ "null" }</span> },
         FieldValue::Value(text) => html! { <code>{ text }</code> },
     }
@@ -57,62 +62,60 @@ fn link_to(job_id: &str) -> Option<String> {
 #[component]
 pub fn DetailPanel(props: &DetailPanelProps) -> Html {
     let locale = props.locale;
-    let job = props.prepared.tree.job(props.index);
+    let analysis = &props.prepared.analysis;
+    let job = analysis.job(props.index);
     let raw = pretty(&job.to_json_without_sub_jobs());
-    let meaning = job.error_code().and_then(error_code_info);
-    let duration = match (job.begin_ms(), job.end_ms()) {
-        (Some(begin), Some(end)) => Some(format_duration(end - begin)),
-        _ => None,
-    };
+    let meaning = job.error_code().and_then(error_code_info).map(|info| info.message(locale));
+    let duration = analysis.duration_ms(props.index, props.now).map(format_duration);
     let link = job.job_id().and_then(link_to);
     let on_close = props.on_close.reform(|_: MouseEvent| ());
     html! {
-        <aside class="sdrs-detail" aria-label={t(locale, "Job details", "任务详情")} data-job-id={job.job_id().unwrap_or_default().to_owned()}>
+        <aside class="sdrs-detail" aria-label={text::JOB_DETAILS.get(locale)} data-job-id={job.job_id().unwrap_or_default().to_owned()}>
             <div class="sdrs-detail-head">
                 <span class={classes!("sdrs-badge", status_class(job.status()))}>
                     <span aria-hidden="true">{ status_icon(job.status()) }</span>{ " " }{ job.status_text().unwrap_or("—") }
                 </span>
-                <h3>{ props.prepared.index.label(props.index, locale).to_owned() }</h3>
+                <h3>{ analysis.label(props.index, locale).to_owned() }</h3>
                 <button type="button" class="sdrs-button is-small" data-action="close-detail" onclick={on_close}
-                    aria-label={t(locale, "Close details", "关闭详情")}>{ "×" }</button>
+                    aria-label={text::CLOSE_DETAILS.get(locale)}>{ "×" }</button>
             </div>
             if let Some(code) = job.error_code() {
                 <div class="sdrs-detail-error" role="note">
                     <code>{ code }</code>
-                    if let Some(info) = meaning {
-                        <span class="sdrs-failure-meaning">{ match locale { Locale::En => info.message_en, Locale::Zh => info.message_zh } }</span>
+                    if let Some(meaning) = meaning {
+                        <span class="sdrs-failure-meaning">{ meaning }</span>
                     }
                     if let Some(reason) = job.fail_reason() { <p class="sdrs-failure-reason">{ reason }</p> }
                 </div>
             }
             <dl class="sdrs-fields">
                 { for JobField::ALL.into_iter().map(|field| html! {
-                    <div><dt>{ field.wire_name() }</dt><dd>{ shown(job.field(field)) }</dd></div>
+                    <div><dt>{ field.wire_name() }</dt><dd>{ shown(job.field(field), locale) }</dd></div>
                 }) }
                 if let Some(begin) = job.begin_ms() {
-                    <div><dt>{ t(locale, "began (local)", "开始（本地）") }</dt><dd>{ format_local(begin) }</dd></div>
+                    <div><dt>{ text::BEGAN_LOCAL.get(locale) }</dt><dd>{ format_local(begin) }</dd></div>
                 }
                 if let Some(duration) = duration {
-                    <div><dt>{ t(locale, "duration", "耗时") }</dt><dd>{ duration }</dd></div>
+                    <div><dt>{ text::DURATION_FIELD.get(locale) }</dt><dd>{ duration }</dd></div>
                 }
                 { for EntityField::ALL.into_iter().filter(|field| job.entity(*field) != FieldValue::Absent).map(|field| html! {
-                    <div><dt>{ format!("entities.{}", field.wire_name()) }</dt><dd>{ shown(job.entity(field)) }</dd></div>
+                    <div><dt>{ format!("entities.{}", field.wire_name()) }</dt><dd>{ shown(job.entity(field), locale) }</dd></div>
                 }) }
-                <div><dt>{ t(locale, "sub-jobs", "子任务") }</dt><dd>{ job.children().count() }</dd></div>
-                <div><dt>{ t(locale, "path", "路径") }</dt><dd><code>{ if props.index == 0 { "(root)".to_owned() } else { job.path() } }</code></dd></div>
+                <div><dt>{ text::SUB_JOBS.get(locale) }</dt><dd>{ analysis.child_count(props.index) }</dd></div>
+                <div><dt>{ text::PATH.get(locale) }</dt><dd><code>{ if props.index == 0 { text::ROOT_PATH.get(locale).to_owned() } else { job.path() } }</code></dd></div>
             </dl>
             <div class="sdrs-detail-actions">
                 if let Some(id) = job.job_id() {
-                    <button type="button" class="sdrs-button is-small" data-action="copy-detail-id" onclick={copy_to_clipboard(id.to_owned())}>{ t(locale, "Copy id", "复制ID") }</button>
+                    <button type="button" class="sdrs-button is-small" data-action="copy-detail-id" onclick={copy_to_clipboard(id.to_owned())}>{ text::COPY_ID.get(locale) }</button>
                 }
                 if let Some(link) = link.clone() {
-                    <button type="button" class="sdrs-button is-small" data-action="copy-link" onclick={copy_to_clipboard(link.clone())}>{ t(locale, "Copy link", "复制链接") }</button>
-                    <a class="sdrs-link" href={link}>{ t(locale, "Link to this job", "此任务的链接") }</a>
+                    <button type="button" class="sdrs-button is-small" data-action="copy-link" onclick={copy_to_clipboard(link.clone())}>{ text::COPY_LINK.get(locale) }</button>
+                    <a class="sdrs-link" href={link}>{ text::LINK_TO_JOB.get(locale) }</a>
                 }
-                <button type="button" class="sdrs-button is-small" data-action="copy-json" onclick={copy_to_clipboard(raw.clone())}>{ t(locale, "Copy JSON", "复制JSON") }</button>
+                <button type="button" class="sdrs-button is-small" data-action="copy-json" onclick={copy_to_clipboard(raw.clone())}>{ text::COPY_JSON.get(locale) }</button>
             </div>
             <details class="sdrs-raw">
-                <summary>{ t(locale, "Raw JSON (without sub-jobs)", "原始JSON（不含子任务）") }</summary>
+                <summary>{ text::RAW_JSON.get(locale) }</summary>
                 <pre>{ raw }</pre>
             </details>
         </aside>

@@ -1,12 +1,13 @@
 //! The header: what the job is, where it stands, and — for a failed job — what failed and
 //! why, right at the top.
 
-use sdrs_job_core::{format_duration, EntityField, Locale, StatusKind};
+use sdrs_job_core::{error_code_info, format_duration, EntityField, Locale, StatusKind};
 use yew::prelude::*;
 
-use super::{status_class, PreparedRef};
+use super::prepared::PreparedRef;
 use crate::clock::format_local;
-use crate::text::{status_icon, status_name, t, warning_title};
+use crate::style::status_class;
+use crate::text::{self, status_icon, status_name, warning_title};
 
 /// Properties of [`Header`].
 #[derive(Properties, PartialEq)]
@@ -33,16 +34,12 @@ pub(crate) fn copy_to_clipboard(text: String) -> Callback<MouseEvent> {
 #[component]
 pub fn Header(props: &HeaderProps) -> Html {
     let locale = props.locale;
-    let tree = &props.prepared.tree;
+    let analysis = &props.prepared.analysis;
     let summary = &props.prepared.summary;
-    let root = tree.root();
-    let label = props.prepared.index.label(0, locale).to_owned();
+    let root = analysis.tree().root();
+    let label = analysis.label(0, locale).to_owned();
     let status = root.status();
-    let duration = match (root.begin_ms(), root.end_ms()) {
-        (Some(begin), Some(end)) if status.is_terminal() => Some(end - begin),
-        (Some(begin), _) if !status.is_terminal() => Some(props.now - begin),
-        _ => None,
-    };
+    let duration = analysis.duration_ms(0, props.now);
     let counts = summary.counts;
     let progress_percent = (summary.progress * 100.0).round();
     let entity_rows: Vec<Html> = EntityField::ALL
@@ -54,12 +51,9 @@ pub fn Header(props: &HeaderProps) -> Html {
         .collect();
     let failure = (status == StatusKind::Fail).then(|| {
         let origin = summary.first_origin().filter(|failure| failure.index != 0);
-        let meaning = root.error_code().and_then(sdrs_job_core::error_code_info).map(|info| match locale {
-            Locale::En => info.message_en,
-            Locale::Zh => info.message_zh,
-        });
+        let meaning = root.error_code().and_then(error_code_info).map(|info| info.message(locale));
         html! {
-            <section class="sdrs-failure" aria-label={t(locale, "Failure", "失败原因")}>
+            <section class="sdrs-failure" aria-label={text::FAILURE.get(locale)}>
                 <p class="sdrs-failure-root">
                     <span class="sdrs-failure-code">{ root.error_code().unwrap_or("—") }</span>
                     if let Some(meaning) = meaning { <span class="sdrs-failure-meaning">{ meaning }</span> }
@@ -67,11 +61,11 @@ pub fn Header(props: &HeaderProps) -> Html {
                 </p>
                 if let Some(origin) = origin {
                     <p class="sdrs-failure-origin" data-job-id={origin.job_id.clone()}>
-                        <strong>{ t(locale, "Failed sub-job: ", "失败的子任务：") }</strong>
-                        <span class="sdrs-failure-origin-label">{ props.prepared.index.label(origin.index, locale).to_owned() }</span>
+                        <strong>{ text::FAILED_SUB_JOB.get(locale) }</strong>
+                        <span class="sdrs-failure-origin-label">{ analysis.label(origin.index, locale).to_owned() }</span>
                         { " " }<code>{ origin.job_id.clone().unwrap_or_default() }</code>{ " — " }
                         <span class="sdrs-failure-code">{ origin.error_code.clone().unwrap_or_default() }</span>{ " " }
-                        if let Some(meaning) = match locale { Locale::En => origin.meaning_en, Locale::Zh => origin.meaning_zh } {
+                        if let Some(meaning) = origin.meaning(locale) {
                             <span class="sdrs-failure-meaning">{ meaning }</span>
                         }
                         if let Some(reason) = origin.fail_reason.clone() {
@@ -80,7 +74,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                         if let Some(id) = origin.job_id.clone() {
                             <button type="button" class="sdrs-button" data-action="show-failure"
                                 onclick={props.on_reveal.reform(move |_: MouseEvent| id.clone())}>
-                                { t(locale, "Show in timeline", "在时间线中显示") }
+                                { text::SHOW_IN_TIMELINE.get(locale) }
                             </button>
                         }
                     </p>
@@ -92,7 +86,7 @@ pub fn Header(props: &HeaderProps) -> Html {
         let count = summary.warnings.len();
         html! {
             <details class="sdrs-warnings">
-                <summary>{ format!("⚠ {count} ") }{ t(locale, "data warnings", "条数据警告") }</summary>
+                <summary>{ format!("⚠ {count} ") }{ text::DATA_WARNINGS.get(locale) }</summary>
                 <ul>
                     { for summary.warnings.iter().take(200).map(|warning| html! {
                         <li data-warning-code={warning.code.as_str()}>
@@ -114,16 +108,16 @@ pub fn Header(props: &HeaderProps) -> Html {
                 <h2 class="sdrs-job-label">{ label }</h2>
                 <code class="sdrs-job-id">{ job_id.clone() }</code>
                 <button type="button" class="sdrs-button is-small" data-action="copy-job-id" onclick={copy_to_clipboard(job_id)}
-                    aria-label={t(locale, "Copy job id", "复制任务ID")}>{ t(locale, "Copy", "复制") }</button>
+                    aria-label={text::COPY_JOB_ID.get(locale)}>{ text::COPY.get(locale) }</button>
             </div>
             { for failure }
             <div class="sdrs-facts">
                 <div class="sdrs-progress" title={format!("{progress_percent}%")}>
-                    <progress max="100" value={progress_percent.to_string()} aria-label={t(locale, "Sub-jobs finished", "已完成的子任务")} />
+                    <progress max="100" value={progress_percent.to_string()} aria-label={text::SUB_JOBS_FINISHED.get(locale)} />
                     <span>{ format!("{progress_percent}%") }</span>
                 </div>
-                <ul class="sdrs-counts" aria-label={t(locale, "Jobs by status", "各状态任务数")}>
-                    { for [StatusKind::Success, StatusKind::Running, StatusKind::Fail, StatusKind::Init, StatusKind::Unknown]
+                <ul class="sdrs-counts" aria-label={text::JOBS_BY_STATUS.get(locale)}>
+                    { for StatusKind::ALL
                         .into_iter()
                         .filter(|&kind| counts.get(kind) > 0)
                         .map(|kind| html! {
@@ -131,12 +125,12 @@ pub fn Header(props: &HeaderProps) -> Html {
                                 <span aria-hidden="true">{ status_icon(kind) }</span>{ " " }{ counts.get(kind) }{ " " }{ status_name(locale, kind) }
                             </li>
                         }) }
-                    <li class="sdrs-count is-total">{ summary.total }{ t(locale, " jobs", " 个任务") }</li>
+                    <li class="sdrs-count is-total">{ text::job_total(locale, summary.total) }</li>
                 </ul>
                 <dl class="sdrs-times">
-                    <div><dt>{ t(locale, "Began", "开始") }</dt><dd>{ root.begin_ms().map(format_local).unwrap_or_else(|| "—".to_owned()) }</dd></div>
-                    <div><dt>{ t(locale, "Ended", "结束") }</dt><dd>{ root.end_ms().map(format_local).unwrap_or_else(|| "—".to_owned()) }</dd></div>
-                    <div><dt>{ t(locale, "Duration", "耗时") }</dt><dd data-role="duration">{ duration.map(format_duration).unwrap_or_else(|| "—".to_owned()) }</dd></div>
+                    <div><dt>{ text::BEGAN.get(locale) }</dt><dd>{ root.begin_ms().map(format_local).unwrap_or_else(|| "—".to_owned()) }</dd></div>
+                    <div><dt>{ text::ENDED.get(locale) }</dt><dd>{ root.end_ms().map(format_local).unwrap_or_else(|| "—".to_owned()) }</dd></div>
+                    <div><dt>{ text::DURATION.get(locale) }</dt><dd data-role="duration">{ duration.map(format_duration).unwrap_or_else(|| "—".to_owned()) }</dd></div>
                 </dl>
                 if !entity_rows.is_empty() {
                     <dl class="sdrs-entities">{ for entity_rows }</dl>

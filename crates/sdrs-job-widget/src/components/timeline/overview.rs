@@ -9,9 +9,10 @@ use sdrs_job_core::{density_slot, Density, Locale, StatusKind, TimeWindow};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::rows::{css, wheel_zoom_factor};
-use super::PreparedRef;
-use crate::text::t;
+use super::gestures::wheel_zoom_factor;
+use crate::components::prepared::PreparedRef;
+use crate::style::{css, status_colour};
+use crate::text;
 use crate::view::WindowChange;
 
 /// Height of the strip in CSS pixels (CSS `.sdrs-overview` must match).
@@ -62,7 +63,7 @@ pub fn Overview(props: &OverviewProps) -> Html {
 
     let density =
         use_memo((props.prepared.clone(), props.now, columns), |(prepared, now, columns)| {
-            (*columns > 0).then(|| Rc::new(prepared.index.density(&prepared.tree, *now, *columns)))
+            (*columns > 0).then(|| Rc::new(prepared.analysis.density(*now, *columns)))
         });
     // Draw when the data or the size changes (the theme is read from CSS when drawing),
     // after the rows are on screen: the strip is the lesser view, so it waits a frame
@@ -172,7 +173,7 @@ pub fn Overview(props: &OverviewProps) -> Html {
     let locale = props.locale;
     html! {
         <div class="sdrs-overview" ref={strip} data-role="overview" aria-hidden="true"
-            title={t(locale, "Overview: drag the window to pan, drag elsewhere to zoom into a range, click to centre", "概览：拖动窗口平移，在其他位置拖动以放大区间，单击居中")}
+            title={text::OVERVIEW_HINT.get(locale)}
             {onpointerdown} {onpointermove} onpointerup={up} onpointercancel={cancel} {onwheel}>
             <canvas ref={canvas} class="sdrs-overview-canvas" data-columns={columns.to_string()}></canvas>
             <div class="sdrs-overview-shade" ~style={css(format!("left: 0; width: {:.4}%", window_left * 100.0))}></div>
@@ -188,8 +189,9 @@ pub fn Overview(props: &OverviewProps) -> Html {
 }
 
 /// Draws the density as stacked columns (failures at the bottom, where the eye lands),
-/// with a red mark on top of the columns where a job failed. Colours come from the
-/// widget's CSS custom properties, so themes and host overrides apply.
+/// with a red mark on top of the columns where a job failed. Colours are the widget's CSS
+/// custom properties as the canvas resolves them (`light-dark()` included), so themes
+/// and host overrides apply and no colour is written here.
 fn draw(canvas: &web_sys::HtmlCanvasElement, density: &Density, css_width: f64) {
     let ratio = web_sys::window().map_or(1.0, |window| window.device_pixel_ratio()).max(1.0);
     let (pixel_width, pixel_height) =
@@ -206,23 +208,14 @@ fn draw(canvas: &web_sys::HtmlCanvasElement, density: &Density, css_width: f64) 
     else {
         return;
     };
-    let style =
-        web_sys::window().and_then(|window| window.get_computed_style(canvas).ok().flatten());
-    let colour = |name: &str, fallback: &str| {
-        style
-            .as_ref()
-            .and_then(|style| style.get_property_value(name).ok())
-            .map(|value| value.trim().to_owned())
-            .filter(|value| !value.is_empty())
-            .unwrap_or_else(|| fallback.to_owned())
-    };
     let order = [
-        (StatusKind::Fail, colour("--sdrs-fail", "#cf222e")),
-        (StatusKind::Running, colour("--sdrs-running", "#0969da")),
-        (StatusKind::Unknown, colour("--sdrs-unknown", "#9a6700")),
-        (StatusKind::Init, colour("--sdrs-init", "#6e7781")),
-        (StatusKind::Success, colour("--sdrs-success", "#1a7f37")),
-    ];
+        StatusKind::Fail,
+        StatusKind::Running,
+        StatusKind::Unknown,
+        StatusKind::Init,
+        StatusKind::Success,
+    ]
+    .map(|status| (status, resolved_colour(canvas, status_colour(status))));
     context.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0).ok();
     context.clear_rect(0.0, 0.0, css_width, HEIGHT);
     let count = density.columns.len().max(1) as f64;
@@ -256,4 +249,18 @@ fn draw(canvas: &web_sys::HtmlCanvasElement, density: &Density, css_width: f64) 
     for (x, _) in density.failures.iter().enumerate().filter(|(_, failed)| **failed) {
         context.fill_rect(x as f64 * column_width, 0.0, column_width.max(2.0), 3.0);
     }
+}
+
+/// The colour a custom property stands for on `element`, as the browser computes it: the
+/// property's value may be `light-dark(...)` or refer to other properties, which a canvas
+/// cannot read, so the element's `color` is set to it and read back.
+fn resolved_colour(element: &web_sys::HtmlCanvasElement, property: &str) -> String {
+    let style = element.style();
+    let _ = style.set_property("color", &format!("var({property})"));
+    let colour = web_sys::window()
+        .and_then(|window| window.get_computed_style(element).ok().flatten())
+        .and_then(|computed| computed.get_property_value("color").ok())
+        .unwrap_or_default();
+    let _ = style.remove_property("color");
+    colour
 }

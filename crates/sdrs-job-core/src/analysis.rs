@@ -1,0 +1,428 @@
+//! What a viewer derives from one response, once: [`Analysis::new`] walks the tree a few
+//! times (latest time, failures below, child counts, labels) and keeps what every frame
+//! needs, so that layouts, summaries, searches and lookups never walk it again for the
+//! same facts.
+//!
+//! The rules every view shares live here and nowhere else:
+//! - **now**: the time drawn as "now" is never before the latest time in the job
+//!   ([`effective_now`]), so a browser whose clock is behind the service's still draws
+//!   running bars past every known end;
+//! - **a job's bar** ([`bar_ms`]) and **its duration** ([`duration_ms`]);
+//! - **search** ([`Analysis::search`]) and **stepping through matches** ([`step`]);
+//! - **labels** of job types in a language, and the **id index**.
+
+use std::borrow::Cow;
+use std::cell::OnceCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use crate::job_type::{job_type_info, job_type_label, Locale};
+use crate::model::{JobIndex, JobRef, JobTree};
+use crate::summary::{summarize_with, Summary};
+
+/// The latest begin or end time in the tree.
+pub(crate) fn latest_time(tree: &JobTree) -> Option<i64> {
+    tree.iter().flat_map(|job| [job.begin_ms(), job.end_ms()]).flatten().max()
+}
+
+/// "Now" for drawing and durations: the clock, but never before `latest_ms` (the latest
+/// time in the job). A job captured earlier (a pasted response) is thereby shown as of
+/// its latest time, and running bars never end before a known end.
+pub fn effective_now(latest_ms: Option<i64>, clock_ms: i64) -> i64 {
+    latest_ms.map_or(clock_ms, |latest| latest.max(clock_ms))
+}
+
+/// The drawn bar of a job: begin to end; begin to now while it runs; a point at begin for
+/// a finished job without end; none before it begins. `now_ms` is [`effective_now`].
+pub fn bar_ms(job: JobRef<'_>, now_ms: i64) -> Option<(i64, i64)> {
+    let begin = job.begin_ms()?;
+    let finish = match job.end_ms() {
+        Some(end) => end,
+        None if !job.status().is_terminal() => now_ms.max(begin),
+        None => begin,
+    };
+    Some((begin, finish))
+}
+
+/// How long a job took, or has taken so far: end − begin; now − begin while it has no end
+/// and is not finished; none before it begins, and none for a finished job without end
+/// (how long it took is not known). `now_ms` is [`effective_now`]. The header, the rows,
+/// the tooltip, the detail panel and [`Summary::duration_ms`] all use this rule.
+pub fn duration_ms(job: JobRef<'_>, now_ms: i64) -> Option<i64> {
+    let begin = job.begin_ms()?;
+    match job.end_ms() {
+        Some(end) => Some(end - begin),
+        None if !job.status().is_terminal() => Some(now_ms.max(begin) - begin),
+        None => None,
+    }
+}
+
+/// When a job stops counting for the window and the critical path: its end, now while it
+/// runs, else none.
+pub(crate) fn effective_end(job: JobRef<'_>, now_ms: i64) -> Option<i64> {
+    let begin = job.begin_ms()?;
+    match job.end_ms() {
+        Some(end) => Some(end),
+        None if !job.status().is_terminal() => Some(now_ms.max(begin)),
+        None => None,
+    }
+}
+
+/// The next match after `from` (or before it, going back), wrapping around; the first (or
+/// last) match when nothing is focused, or when the focused job is not found. `matches`
+/// are tree indices in tree order, as [`Analysis::search`] gives them.
+pub fn step(matches: &[JobIndex], from: Option<JobIndex>, forward: bool) -> Option<JobIndex> {
+    let (first, last) = (matches.first()?, matches.last()?);
+    let Some(current) = from else {
+        return Some(if forward { *first } else { *last });
+    };
+    Some(if forward {
+        let after = matches.partition_point(|&index| index <= current);
+        *matches.get(after).unwrap_or(first)
+    } else {
+        let before = matches.partition_point(|&index| index < current);
+        before.checked_sub(1).map_or(*last, |position| matches[position])
+    })
+}
+
+/// Whether `text` contains `needle` (already lower-cased), ignoring case. ASCII text is
+/// compared in place; other text is lower-cased first.
+fn contains_folded(text: &str, needle: &str) -> bool {
+    if text.is_ascii() && needle.is_ascii() {
+        let (text, needle) = (text.as_bytes(), needle.as_bytes());
+        return needle.is_empty()
+            || text.windows(needle.len()).any(|window| window.eq_ignore_ascii_case(needle));
+    }
+    text.to_lowercase().contains(needle)
+}
+
+/// Job type labels, stored once per distinct type.
+#[derive(Debug, Clone, Default)]
+struct Labels {
+    /// Per job, its entry in `labels`.
+    label_of: Vec<u32>,
+    /// Distinct labels: (English, Chinese).
+    labels: Vec<(Cow<'static, str>, Cow<'static, str>)>,
+}
+
+impl Labels {
+    fn new(tree: &JobTree) -> Labels {
+        // A job has one of a few dozen types: a short list searched most-recent-first beats
+        // hashing every job's type; past 32 distinct types (odd data) a map takes over.
+        let mut types: Vec<Option<&str>> = Vec::new();
+        let mut type_ids: HashMap<Option<&str>, u32> = HashMap::new();
+        let mut labels = Vec::new();
+        let mut last: Option<(Option<&str>, u32)> = None;
+        let label_of = tree
+            .iter()
+            .map(|job| {
+                let job_type = job.job_type();
+                if let Some((seen, id)) = last {
+                    if seen == job_type {
+                        return id;
+                    }
+                }
+                let found = if types.len() <= 32 {
+                    types.iter().position(|known| *known == job_type).map(|id| id as u32)
+                } else {
+                    type_ids.get(&job_type).copied()
+                };
+                let id = found.unwrap_or_else(|| {
+                    labels.push((label(job, Locale::En), label(job, Locale::Zh)));
+                    let id = labels.len() as u32 - 1;
+                    types.push(job_type);
+                    if types.len() > 32 {
+                        if type_ids.is_empty() {
+                            type_ids.extend(
+                                types.iter().enumerate().map(|(id, known)| (*known, id as u32)),
+                            );
+                        } else {
+                            type_ids.insert(job_type, id);
+                        }
+                    }
+                    id
+                });
+                last = Some((job_type, id));
+                id
+            })
+            .collect();
+        Labels { label_of, labels }
+    }
+
+    fn get(&self, index: JobIndex, locale: Locale) -> &str {
+        let (english, chinese) = &self.labels[self.label_of[index] as usize];
+        match locale {
+            Locale::En => english,
+            Locale::Zh => chinese,
+        }
+    }
+}
+
+/// The label of a job's type: the catalogue's, or one made from the type's name.
+pub(crate) fn label(job: JobRef<'_>, locale: Locale) -> Cow<'static, str> {
+    match job.job_type().and_then(job_type_info) {
+        Some(info) => Cow::Borrowed(match locale {
+            Locale::En => info.label_en,
+            Locale::Zh => info.label_zh,
+        }),
+        None => Cow::Owned(job_type_label(job.job_type(), locale)),
+    }
+}
+
+/// One response's tree and what every view derives from it. Built once per response
+/// (linear in the tree); cheap to query on every frame.
+#[derive(Debug)]
+pub struct Analysis {
+    tree: Rc<JobTree>,
+    latest_ms: Option<i64>,
+    /// Some job has begun, has no end and is not finished: its bar grows with now.
+    open_ended: bool,
+    failure_below: Vec<bool>,
+    child_count: Vec<u32>,
+    labels: Labels,
+    /// The critical path when it cannot change with now (no job runs open-ended).
+    fixed_critical: OnceCell<Vec<bool>>,
+    /// Tree index by job id (the first job with that id), built on the first lookup: a
+    /// selection or a search step, not the first paint.
+    ids: OnceCell<HashMap<Box<str>, JobIndex>>,
+}
+
+impl Analysis {
+    /// Analyses a tree (linear in its size).
+    pub fn new(tree: impl Into<Rc<JobTree>>) -> Analysis {
+        let tree = tree.into();
+        let latest_ms = latest_time(&tree);
+        let open_ended = tree.iter().any(|job| {
+            job.begin_ms().is_some() && job.end_ms().is_none() && !job.status().is_terminal()
+        });
+        let mut child_count = vec![0_u32; tree.len()];
+        for job in tree.iter().skip(1) {
+            if let Some(parent) = job.parent() {
+                child_count[parent.index()] += 1;
+            }
+        }
+        Analysis {
+            failure_below: tree.failure_below(),
+            labels: Labels::new(&tree),
+            latest_ms,
+            open_ended,
+            child_count,
+            fixed_critical: OnceCell::new(),
+            ids: OnceCell::new(),
+            tree,
+        }
+    }
+
+    /// The tree analysed.
+    pub fn tree(&self) -> &Rc<JobTree> {
+        &self.tree
+    }
+
+    /// The job at `index` (panics past the end, like slice indexing).
+    pub fn job(&self, index: JobIndex) -> JobRef<'_> {
+        self.tree.job(index)
+    }
+
+    /// The latest begin or end time in the tree: the best "now" for a job captured earlier
+    /// (a pasted response), since its running bars cannot have ended before it.
+    pub fn latest_ms(&self) -> Option<i64> {
+        self.latest_ms
+    }
+
+    /// "Now" as drawn for a clock reading of `clock_ms` ([`effective_now`]).
+    pub fn now(&self, clock_ms: i64) -> i64 {
+        effective_now(self.latest_ms, clock_ms)
+    }
+
+    /// Whether some job runs without end, so that the picture changes with now.
+    pub fn is_open_ended(&self) -> bool {
+        self.open_ended
+    }
+
+    /// Whether some descendant of the job at `index` failed.
+    pub fn failure_below(&self, index: JobIndex) -> bool {
+        self.failure_below[index]
+    }
+
+    /// Direct sub-jobs of the job at `index`.
+    pub fn child_count(&self, index: JobIndex) -> usize {
+        self.child_count[index] as usize
+    }
+
+    /// The label of the job at `index` in a language.
+    pub fn label(&self, index: JobIndex, locale: Locale) -> &str {
+        self.labels.get(index, locale)
+    }
+
+    /// The tree index of the first job with this id.
+    pub fn index_of(&self, job_id: &str) -> Option<JobIndex> {
+        self.ids
+            .get_or_init(|| {
+                let mut ids = HashMap::with_capacity(self.tree.len());
+                for job in self.tree.iter() {
+                    if let Some(id) = job.job_id() {
+                        ids.entry(id.into()).or_insert(job.index());
+                    }
+                }
+                ids
+            })
+            .get(job_id)
+            .copied()
+    }
+
+    /// The drawn bar of the job at `index` at a clock reading ([`bar_ms`]).
+    pub fn bar_ms(&self, index: JobIndex, clock_ms: i64) -> Option<(i64, i64)> {
+        bar_ms(self.job(index), self.now(clock_ms))
+    }
+
+    /// How long the job at `index` took, or has taken so far ([`duration_ms`]).
+    pub fn duration_ms(&self, index: JobIndex, clock_ms: i64) -> Option<i64> {
+        duration_ms(self.job(index), self.now(clock_ms))
+    }
+
+    /// The summary at a clock reading (the same as [`crate::summarize`], without walking
+    /// the tree again for what the analysis knows).
+    pub fn summary(&self, clock_ms: i64) -> Summary {
+        summarize_with(&self.tree, &self.failure_below, self.now(clock_ms))
+    }
+
+    /// The critical path at `now_ms` (already [`Analysis::now`]): computed once when it
+    /// cannot change with now.
+    pub(crate) fn critical_path(&self, now_ms: i64) -> Cow<'_, [bool]> {
+        if self.open_ended {
+            return Cow::Owned(crate::layout::critical_path(&self.tree, now_ms));
+        }
+        Cow::Borrowed(
+            self.fixed_critical.get_or_init(|| {
+                crate::layout::critical_path(&self.tree, self.latest_ms.unwrap_or(0))
+            }),
+        )
+    }
+
+    /// Jobs whose id, type or label (in `locale`) contains `query`, ignoring case and the
+    /// query's surrounding spaces, in tree order (collapsed ones included). An empty query
+    /// matches nothing.
+    pub fn search(&self, query: &str, locale: Locale) -> Vec<JobIndex> {
+        let query = query.trim().to_lowercase();
+        if query.is_empty() {
+            return Vec::new();
+        }
+        let found = |text: Option<&str>| text.is_some_and(|text| contains_folded(text, &query));
+        self.tree
+            .iter()
+            .filter(|job| {
+                found(job.job_id())
+                    || found(job.job_type())
+                    || found(Some(self.label(job.index(), locale)))
+            })
+            .map(|job| job.index())
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse_job;
+
+    #[test]
+    fn labels_stay_right_past_the_short_list_of_types() {
+        // 40 distinct types (past the 32 searched in a list), each appearing three times,
+        // interleaved, and jobs without a type.
+        let mut sub_jobs = Vec::new();
+        for round in 0..3 {
+            for kind in 0..40 {
+                sub_jobs.push(format!(
+                    r#"{{"job_id":"{round}-{kind}","job_type":"customType{kind}"}}"#
+                ));
+            }
+            sub_jobs.push(format!(r#"{{"job_id":"{round}-none"}}"#));
+        }
+        let json = format!(
+            r#"{{"job_id":"root","job_type":"failoverProtectionGroupNoCG","entities":{{"sub_jobs":[{}]}}}}"#,
+            sub_jobs.join(",")
+        );
+        let tree = parse_job(json.as_bytes()).unwrap();
+        let analysis = Analysis::new(tree.clone());
+        for job in tree.iter() {
+            for locale in [Locale::En, Locale::Zh] {
+                assert_eq!(
+                    analysis.label(job.index(), locale),
+                    label(job, locale),
+                    "{:?}",
+                    job.job_id()
+                );
+            }
+        }
+    }
+
+    const JOB: &str = r#"{"job_id":"root","job_type":"failoverProtectionGroup","status":"RUNNING","begin_time":"2019-06-13T09:40:00.000Z",
+      "entities":{"sub_jobs":[
+        {"job_id":"a","job_type":"createProtectedInstance","status":"SUCCESS","begin_time":"2019-06-13T09:40:00.000Z","end_time":"2019-06-13T09:40:10.000Z"},
+        {"job_id":"b","status":"FAIL","begin_time":"2019-06-13T09:40:10.000Z","end_time":"2019-06-13T09:40:20.000Z",
+         "entities":{"sub_jobs":[{"job_id":"B1","status":"FAIL","begin_time":"2019-06-13T09:40:11.000Z","end_time":"2019-06-13T09:40:19.000Z"}]}},
+        {"job_id":"c","status":"RUNNING","begin_time":"2019-06-13T09:40:05.000Z"},
+        {"job_id":"d","status":"SUCCESS","begin_time":"2019-06-13T09:40:05.000Z"},
+        {"job_id":"a","status":"INIT"}]}}"#;
+
+    #[test]
+    fn now_never_precedes_the_latest_time() {
+        let analysis = Analysis::new(parse_job(JOB).unwrap());
+        let latest = crate::parse_timestamp("2019-06-13T09:40:20.000Z").unwrap();
+        assert_eq!(analysis.latest_ms(), Some(latest));
+        assert_eq!(analysis.now(0), latest);
+        assert_eq!(analysis.now(latest + 5), latest + 5);
+        assert!(analysis.is_open_ended());
+    }
+
+    #[test]
+    fn one_duration_rule() {
+        let analysis = Analysis::new(parse_job(JOB).unwrap());
+        let latest = analysis.latest_ms().unwrap();
+        let index = |id| analysis.index_of(id).unwrap();
+        // Finished: end − begin, whatever now is.
+        assert_eq!(analysis.duration_ms(index("a"), latest + 60_000), Some(10_000));
+        // Running without end: until now, and never before the latest time.
+        assert_eq!(analysis.duration_ms(index("c"), latest + 1_000), Some(16_000));
+        assert_eq!(analysis.duration_ms(index("c"), 0), Some(15_000));
+        // Finished without end: not known (its bar is a point).
+        assert_eq!(analysis.duration_ms(index("d"), latest), None);
+        assert_eq!(analysis.bar_ms(index("d"), latest), Some((latest - 15_000, latest - 15_000)));
+        // Not started: none (the root's duplicate id "a" is found first at its first place).
+        assert_eq!(analysis.duration_ms(analysis.tree().len() - 1, latest), None);
+        // The summary uses the same rule for the root.
+        assert_eq!(analysis.summary(latest + 1_000).duration_ms, Some(21_000));
+    }
+
+    #[test]
+    fn counts_ids_and_failures() {
+        let analysis = Analysis::new(parse_job(JOB).unwrap());
+        assert_eq!(analysis.child_count(0), 5);
+        assert_eq!(analysis.child_count(analysis.index_of("b").unwrap()), 1);
+        assert_eq!(analysis.index_of("a"), Some(1));
+        assert_eq!(analysis.index_of("missing"), None);
+        assert!(analysis.failure_below(0));
+        assert!(!analysis.failure_below(1));
+    }
+
+    #[test]
+    fn search_ignores_case_and_steps_around() {
+        let analysis = Analysis::new(parse_job(JOB).unwrap());
+        let matches = analysis.search("  b1 ", Locale::En);
+        assert_eq!(matches, [3]);
+        // Labels in the chosen language match, and so do types.
+        assert_eq!(analysis.search("CREATEPROTECTED", Locale::En), [1]);
+        assert!(!analysis.search(analysis.label(1, Locale::Zh), Locale::Zh).is_empty());
+        assert!(analysis.search("   ", Locale::En).is_empty());
+        let ids = [1, 3, 5];
+        assert_eq!(step(&ids, None, true), Some(1));
+        assert_eq!(step(&ids, None, false), Some(5));
+        assert_eq!(step(&ids, Some(3), true), Some(5));
+        assert_eq!(step(&ids, Some(5), true), Some(1));
+        assert_eq!(step(&ids, Some(1), false), Some(5));
+        // From a row that is not a match: the nearest one that way.
+        assert_eq!(step(&ids, Some(2), true), Some(3));
+        assert_eq!(step(&ids, Some(2), false), Some(1));
+        assert_eq!(step(&[], Some(2), false), None);
+    }
+}

@@ -1,0 +1,304 @@
+//! [`JobTimeline`], the widget: it watches (or is given) a job, prepares it once per
+//! response, lays it out once per change, tells the host what happened, and hands the
+//! parts to the header, toolbar, timeline and detail panel.
+
+use std::collections::HashSet;
+use std::rc::Rc;
+use std::time::Duration;
+
+use sdrs_job_core::poll::PollPolicy;
+use sdrs_job_core::{Analysis, JobTree, Locale, StatusSet};
+use yew::prelude::*;
+
+use super::detail::DetailPanel;
+use super::error_banner::error_banner;
+use super::header::Header;
+use super::live_status::live_status;
+use super::prepared::{Prepared, PreparedRef, Shared, SharedTree};
+use super::shortcuts::Shortcuts;
+use super::timeline::{Command, Rows};
+use super::toolbar::Toolbar;
+use crate::hooks::use_now;
+use crate::http::JobTarget;
+use crate::text;
+use crate::view::{ViewAction, ViewState};
+use crate::watch::{use_job_watch, Phase};
+
+/// Where the widget's job comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum JobSource {
+    /// Fetch this job, and keep watching it while it runs.
+    Watch(JobTarget),
+    /// Show this job as it is (a sample, a pasted response, a host's own data).
+    Static(SharedTree),
+}
+
+/// Properties of [`JobTimeline`].
+#[derive(Properties, PartialEq)]
+pub struct JobTimelineProps {
+    /// The job.
+    pub source: JobSource,
+    /// Language of labels.
+    #[prop_or_default]
+    pub locale: Locale,
+    /// Polling policy (the core's defaults unless given).
+    #[prop_or_default]
+    pub policy: PollPolicy,
+    /// A job id to select and scroll to once it is there (e.g. from a link).
+    #[prop_or_default]
+    pub select: Option<AttrValue>,
+    /// Told when the selection changes (the console puts it in the URL); none when the
+    /// selection is cleared.
+    #[prop_or_default]
+    pub on_select: Callback<Option<crate::SelectedJob>>,
+    /// Told when the watched job's status changes, its first status included.
+    #[prop_or_default]
+    pub on_status_change: Callback<crate::StatusChange>,
+    /// Told once when the watched job ends (SUCCESS or FAIL), with its summary.
+    #[prop_or_default]
+    pub on_finished: Callback<crate::Finished>,
+    /// Told when watching stops on a final error or the time budget.
+    #[prop_or_default]
+    pub on_error: Callback<crate::WatchFailure>,
+    /// `light` or `dark`; none follows the system (`prefers-color-scheme`).
+    #[prop_or_default]
+    pub theme: Option<AttrValue>,
+}
+
+/// Widgets made so far on this page, for unique DOM ids.
+static WIDGETS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
+/// The widget: header, live status, toolbar, timeline and detail panel.
+#[component]
+pub fn JobTimeline(props: &JobTimelineProps) -> Html {
+    let locale = props.locale;
+    let id_prefix = use_memo((), |()| {
+        // A counter for the widgets of this wasm instance, and a random part for other
+        // instances on the same page (the console and an npm widget each count from 0).
+        let number = WIDGETS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let instance = (js_sys::Math::random() * f64::from(u32::MAX)) as u32;
+        AttrValue::from(format!("sdrs-{instance:08x}-{number}"))
+    });
+    let target = match &props.source {
+        JobSource::Watch(target) if !target.is_blank() => Some(target.clone()),
+        JobSource::Watch(_) | JobSource::Static(_) => None,
+    };
+    let watch = use_job_watch(target.clone(), props.policy);
+    let tree: Option<Rc<JobTree>> = match &props.source {
+        JobSource::Static(shared) => Some(shared.0.clone()),
+        JobSource::Watch(_) => watch.state.tree.clone(),
+    };
+    // A watched job runs in real time; a static one (a sample, a pasted response) is shown
+    // as of its latest timestamp, since it was captured then.
+    let is_static = matches!(props.source, JobSource::Static(_));
+    let running =
+        !is_static && tree.as_ref().is_some_and(|tree| !tree.root().status().is_terminal());
+    let ticking_now = use_now(running, Duration::from_millis(250));
+    let fetched_at = watch.state.fetched_at_ms;
+    let prepared = use_memo(tree.clone().map(SharedTree), move |tree| {
+        // Keyed on the tree's identity: a new response re-derives, a re-render does not.
+        tree.as_ref().map(|SharedTree(tree)| {
+            let analysis = Analysis::new(tree.clone());
+            let at = if is_static { analysis.latest_ms() } else { fetched_at }
+                .unwrap_or_else(crate::clock::now_ms);
+            Shared(Rc::new(Prepared { summary: analysis.summary(at), analysis }))
+        })
+    });
+    let now = match (is_static, prepared.as_ref()) {
+        (true, Some(prepared)) => prepared.analysis.latest_ms().unwrap_or(ticking_now),
+        _ => ticking_now,
+    };
+    let view = use_reducer(ViewState::default);
+    // One layout per change of the job, now, the collapsed set or the filter: the
+    // timeline, the toolbar's counts and "expand one level" all read it.
+    let layout = use_memo(
+        ((*prepared).clone(), now, Shared(view.collapsed.clone()), view.hidden_statuses),
+        |(prepared, now, collapsed, hidden): &(
+            Option<PreparedRef>,
+            i64,
+            Shared<HashSet<String>>,
+            StatusSet,
+        )| {
+            prepared
+                .as_ref()
+                .map(|prepared| Shared(Rc::new(prepared.analysis.layout(*now, collapsed, *hidden))))
+        },
+    );
+    let search_input = use_node_ref();
+    use_host_selection(props, &view, &prepared, tree.is_some());
+    use_selection_events(props, &view, &prepared);
+    use_watch_events(props, &watch, &prepared, target.clone());
+
+    let live = target.as_ref().map(|_| live_status(locale, &watch, now));
+    let banner = watch.state.error.as_ref().map(|error| {
+        let retrying = !matches!(watch.state.phase, Phase::Stopped(_));
+        let kept_since = watch.state.tree.as_ref().and(watch.state.fetched_at_ms);
+        error_banner(locale, error, retrying, kept_since)
+    });
+
+    let body = match (prepared.as_ref(), layout.as_ref()) {
+        (Some(prepared), Some(layout)) => {
+            let on_reveal = {
+                let view = view.clone();
+                let tree = prepared.tree().clone();
+                Callback::from(move |id: String| {
+                    view.dispatch(ViewAction::Reveal(tree.clone(), id))
+                })
+            };
+            let on_select = {
+                let view = view.clone();
+                Callback::from(move |id: Option<String>| view.dispatch(ViewAction::Select(id)))
+            };
+            let on_command = {
+                let view = view.clone();
+                let tree = prepared.tree().clone();
+                let search_input = search_input.clone();
+                Callback::from(move |command: Command| match command {
+                    Command::CollapseAll => view.dispatch(ViewAction::CollapseAll(tree.clone())),
+                    Command::ExpandAll => view.dispatch(ViewAction::ExpandAll),
+                    Command::Help => view.dispatch(ViewAction::ToggleHelp),
+                    Command::Dismiss => view.dispatch(ViewAction::Dismiss),
+                    Command::Search => {
+                        if let Some(input) = search_input.cast::<web_sys::HtmlElement>() {
+                            let _ = input.focus();
+                        }
+                    }
+                })
+            };
+            let help = view.help.then(|| {
+                let view = view.clone();
+                html! { <Shortcuts {locale} on_close={Callback::from(move |()| view.dispatch(ViewAction::ToggleHelp))} /> }
+            });
+            let detail = view.selected.as_ref().and_then(|id| prepared.analysis.index_of(id)).map(|index| {
+                html! {
+                    <DetailPanel key="detail" prepared={prepared.clone()} {index} {now} {locale} on_close={on_select.reform(|()| None)} />
+                }
+            });
+            let dispatch = |action: fn(String) -> ViewAction| {
+                let view = view.clone();
+                Callback::from(move |id: String| view.dispatch(action(id)))
+            };
+            html! {
+                <>
+                    <Header prepared={prepared.clone()} {now} {locale} on_reveal={on_reveal.clone()} />
+                    <Toolbar prepared={prepared.clone()} layout={layout.clone()} {locale} view={view.clone()} search_input={search_input.clone()} />
+                    { for help }
+                    <div class="sdrs-main">
+                        <Rows key="rows" prepared={prepared.clone()} layout={layout.clone()} {now} {locale} view={(*view).clone()} theme={props.theme.clone()} id_prefix={(*id_prefix).clone()}
+                            on_toggle={dispatch(ViewAction::Toggle)}
+                            on_select={on_select.reform(Some)}
+                            on_focus={dispatch(ViewAction::Focus)}
+                            on_window={let view = view.clone(); Callback::from(move |(change, domain)| view.dispatch(ViewAction::Window(change, domain)))}
+                            {on_command} />
+                        { for detail }
+                    </div>
+                </>
+            }
+        }
+        _ => {
+            let loading =
+                matches!(watch.state.phase, Phase::Fetching) && watch.state.error.is_none();
+            html! {
+                <div class="sdrs-empty">
+                    { if loading { text::LOADING.get(locale) } else { text::NO_JOB.get(locale) } }
+                </div>
+            }
+        }
+    };
+    html! {
+        <div class="sdrs-job-timeline" lang={locale.code()} data-theme={props.theme.clone()}>
+            { for live }
+            { for banner }
+            { body }
+        </div>
+    }
+}
+
+/// Selects what the host asked for (`select`) once the job has it.
+#[hook]
+fn use_host_selection(
+    props: &JobTimelineProps,
+    view: &UseReducerHandle<ViewState>,
+    prepared: &Rc<Option<PreparedRef>>,
+    has_tree: bool,
+) {
+    let view = view.clone();
+    let prepared = prepared.clone();
+    use_effect_with((props.select.clone(), has_tree), move |(wanted, _)| {
+        if let (Some(wanted), Some(prepared)) = (wanted, prepared.as_ref()) {
+            if prepared.analysis.index_of(wanted).is_some()
+                && view.selected.as_deref() != Some(wanted.as_str())
+            {
+                view.dispatch(ViewAction::Reveal(prepared.tree().clone(), wanted.to_string()));
+            }
+        }
+    });
+}
+
+/// Tells the host about selection changes (never at mount, when nothing is selected yet).
+#[hook]
+fn use_selection_events(
+    props: &JobTimelineProps,
+    view: &UseReducerHandle<ViewState>,
+    prepared: &Rc<Option<PreparedRef>>,
+) {
+    let on_select = props.on_select.clone();
+    let prepared: Option<PreparedRef> = (**prepared).clone();
+    let told_selection = use_mut_ref(|| None::<String>);
+    use_effect_with(view.selected.clone(), move |selected| {
+        if *told_selection.borrow() == *selected {
+            return;
+        }
+        told_selection.borrow_mut().clone_from(selected);
+        let job = selected.as_deref().map(|id| {
+            let found = prepared.as_ref().and_then(|prepared| {
+                crate::SelectedJob::of(prepared.tree().job(prepared.analysis.index_of(id)?))
+            });
+            // A selection not in the tree (yet: a link's) is told by its id alone.
+            found.unwrap_or_else(|| crate::SelectedJob::id_only(id))
+        });
+        on_select.emit(job);
+    });
+}
+
+/// Tells the host about the watched job: once per status, once when watching stops. Only
+/// from a state about the job shown now (in the render where the job changes, the state is
+/// still the last job's), and afresh for every watch (`generation`).
+#[hook]
+fn use_watch_events(
+    props: &JobTimelineProps,
+    watch: &crate::watch::WatchHandle,
+    prepared: &Rc<Option<PreparedRef>>,
+    target: Option<JobTarget>,
+) {
+    let told = use_mut_ref(crate::events::Told::default);
+    let stop = match watch.state.phase {
+        Phase::Stopped(reason) => Some(reason),
+        _ => None,
+    };
+    let status = (**prepared)
+        .as_ref()
+        .map(|prepared| prepared.tree().root().status_text().map(str::to_owned));
+    let (on_status_change, on_finished, on_error) =
+        (props.on_status_change.clone(), props.on_finished.clone(), props.on_error.clone());
+    let prepared: Option<PreparedRef> = (**prepared).clone();
+    let error = watch.state.error.clone();
+    let current = target.is_some() && watch.state.target == target;
+    let generation = watch.state.generation;
+    use_effect_with((generation, current, status, stop), move |_| {
+        if !current {
+            return;
+        }
+        let root = prepared.as_ref().map(|prepared| (prepared.tree().root(), &prepared.summary));
+        let events = crate::events::Told::next(&told, generation, root, stop, error.as_ref());
+        if let Some(change) = events.status_change {
+            on_status_change.emit(change);
+        }
+        if let Some(finished) = events.finished {
+            on_finished.emit(finished);
+        }
+        if let Some(failure) = events.failure {
+            on_error.emit(failure);
+        }
+    });
+}
