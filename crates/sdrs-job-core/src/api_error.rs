@@ -98,7 +98,12 @@ impl ApiError {
         }
     }
 
-    fn new(kind: ApiErrorKind, http_status: Option<u16>, code: &str, message: String) -> ApiError {
+    pub(crate) fn new(
+        kind: ApiErrorKind,
+        http_status: Option<u16>,
+        code: &str,
+        message: String,
+    ) -> ApiError {
         ApiError {
             kind,
             http_status,
@@ -109,7 +114,7 @@ impl ApiError {
         }
     }
 
-    fn with_request_id(mut self, request_id: Option<&str>) -> ApiError {
+    pub(crate) fn with_request_id(mut self, request_id: Option<&str>) -> ApiError {
         self.request_id = clean_request_id(request_id);
         self
     }
@@ -169,27 +174,6 @@ impl ApiError {
             self.message = self.message.replace(secret, "[redacted]");
         }
         self
-    }
-
-    /// A redirect answer (never followed).
-    pub(crate) fn redirect(
-        head: &crate::exchange::ResponseHead<'_>,
-        request_id: Option<&str>,
-    ) -> ApiError {
-        let status = (!head.opaque_redirect && head.status != 0).then_some(head.status);
-        let answered = status.map_or_else(|| "a redirect".to_owned(), |s| format!("HTTP {s}"));
-        let target = crate::exchange::describe_location(head.location);
-        ApiError::new(
-            ApiErrorKind::Redirect,
-            status,
-            "REDIRECT",
-            format!(
-                "the server answered with {answered}, a redirect to {target}; redirects are \
-                 not followed, so that credentials never leave the endpoint: use the address \
-                 the redirect points to as the endpoint if you trust it"
-            ),
-        )
-        .with_request_id(request_id)
     }
 
     /// An answer over its cap of `limit` bytes (`declared`: its `Content-Length`).

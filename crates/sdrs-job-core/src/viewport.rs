@@ -188,7 +188,7 @@ impl Analysis {
         let tree = self.tree();
         let columns = columns.clamp(1, 8_192);
         let now_ms = self.now(now_ms);
-        let (start_ms, end_ms) = crate::layout::window(tree, now_ms);
+        let (start_ms, end_ms) = crate::analysis::time_window(tree, now_ms);
         let span = (end_ms - start_ms).max(1) as f64;
         let column_of = |ms: i64| {
             let x = ((ms - start_ms) as f64 / span * columns as f64).floor();

@@ -2,9 +2,7 @@
 //! means (a job, or an error with its request id and `Retry-After`; a poll outcome).
 
 use super::JobRequest;
-use crate::api_error::ApiError;
-#[cfg(test)]
-use crate::api_error::ApiErrorKind;
+use crate::api_error::{ApiError, ApiErrorKind};
 use crate::limits;
 use crate::parse::{parse_job_with, ParseOptions};
 use crate::poll::PollOutcome;
@@ -61,7 +59,7 @@ impl BodyReader {
     pub fn start(head: &ResponseHead<'_>, options: &ParseOptions) -> Result<BodyReader, ApiError> {
         let request_id = head.request_id.map(str::trim).filter(|id| !id.is_empty());
         if head.opaque_redirect || (300..400).contains(&head.status) {
-            return Err(ApiError::redirect(head, request_id));
+            return Err(redirect_error(head, request_id));
         }
         let is_job = (200..300).contains(&head.status);
         let limit = if is_job { options.max_bytes } else { limits::MAX_ERROR_BYTES };
@@ -173,9 +171,27 @@ pub fn poll_outcome(answer: &Answer) -> PollOutcome {
     }
 }
 
+/// A redirect answer (never followed).
+fn redirect_error(head: &ResponseHead<'_>, request_id: Option<&str>) -> ApiError {
+    let status = (!head.opaque_redirect && head.status != 0).then_some(head.status);
+    let answered = status.map_or_else(|| "a redirect".to_owned(), |s| format!("HTTP {s}"));
+    let target = describe_location(head.location);
+    ApiError::new(
+        ApiErrorKind::Redirect,
+        status,
+        "REDIRECT",
+        format!(
+            "the server answered with {answered}, a redirect to {target}; redirects are \
+             not followed, so that credentials never leave the endpoint: use the address \
+             the redirect points to as the endpoint if you trust it"
+        ),
+    )
+    .with_request_id(request_id)
+}
+
 /// Where a `Location` points, as much as is safe and useful to show: its origin, or
 /// "a path of the same server".
-pub(crate) fn describe_location(location: Option<&str>) -> String {
+fn describe_location(location: Option<&str>) -> String {
     let Some(location) = location.map(str::trim).filter(|location| !location.is_empty()) else {
         return "an address the browser does not show".to_owned();
     };

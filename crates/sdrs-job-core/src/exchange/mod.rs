@@ -24,6 +24,5 @@
 mod answer;
 mod request;
 
-pub(crate) use answer::describe_location;
 pub use answer::{answer, poll_outcome, Answer, BodyReader, ResponseHead};
 pub use request::{job_request, JobRequest, RequestSpec, TOKEN_HEADER};

@@ -11,163 +11,24 @@
 //! - **search** ([`Analysis::search`]) and **stepping through matches** ([`step`]);
 //! - **labels** of job types in a language, and the **id index**.
 
+mod critical;
+mod labels;
+mod rules;
+
 use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use crate::job_type::{job_type_info, job_type_label, Locale};
+pub use rules::{bar_ms, duration_ms, effective_now, step};
+
+pub(crate) use rules::{latest_time, time_window};
+
+use crate::job_type::Locale;
 use crate::model::{JobIndex, JobRef, JobTree};
 use crate::summary::{summarize_with, Summary};
-
-/// The latest begin or end time in the tree.
-pub(crate) fn latest_time(tree: &JobTree) -> Option<i64> {
-    tree.iter().flat_map(|job| [job.begin_ms(), job.end_ms()]).flatten().max()
-}
-
-/// "Now" for drawing and durations: the clock, but never before `latest_ms` (the latest
-/// time in the job). A job captured earlier (a pasted response) is thereby shown as of
-/// its latest time, and running bars never end before a known end.
-pub fn effective_now(latest_ms: Option<i64>, clock_ms: i64) -> i64 {
-    latest_ms.map_or(clock_ms, |latest| latest.max(clock_ms))
-}
-
-/// The drawn bar of a job: begin to end; begin to now while it runs; a point at begin for
-/// a finished job without end; none before it begins. `now_ms` is [`effective_now`].
-pub fn bar_ms(job: JobRef<'_>, now_ms: i64) -> Option<(i64, i64)> {
-    let begin = job.begin_ms()?;
-    let finish = match job.end_ms() {
-        Some(end) => end,
-        None if !job.status().is_terminal() => now_ms.max(begin),
-        None => begin,
-    };
-    Some((begin, finish))
-}
-
-/// How long a job took, or has taken so far: end − begin; now − begin while it has no end
-/// and is not finished; none before it begins, and none for a finished job without end
-/// (how long it took is not known). `now_ms` is [`effective_now`]. The header, the rows,
-/// the tooltip, the detail panel and [`Summary::duration_ms`] all use this rule.
-pub fn duration_ms(job: JobRef<'_>, now_ms: i64) -> Option<i64> {
-    let begin = job.begin_ms()?;
-    match job.end_ms() {
-        Some(end) => Some(end - begin),
-        None if !job.status().is_terminal() => Some(now_ms.max(begin) - begin),
-        None => None,
-    }
-}
-
-/// When a job stops counting for the window and the critical path: its end, now while it
-/// runs, else none.
-pub(crate) fn effective_end(job: JobRef<'_>, now_ms: i64) -> Option<i64> {
-    let begin = job.begin_ms()?;
-    match job.end_ms() {
-        Some(end) => Some(end),
-        None if !job.status().is_terminal() => Some(now_ms.max(begin)),
-        None => None,
-    }
-}
-
-/// The next match after `from` (or before it, going back), wrapping around; the first (or
-/// last) match when nothing is focused, or when the focused job is not found. `matches`
-/// are tree indices in tree order, as [`Analysis::search`] gives them.
-pub fn step(matches: &[JobIndex], from: Option<JobIndex>, forward: bool) -> Option<JobIndex> {
-    let (first, last) = (matches.first()?, matches.last()?);
-    let Some(current) = from else {
-        return Some(if forward { *first } else { *last });
-    };
-    Some(if forward {
-        let after = matches.partition_point(|&index| index <= current);
-        *matches.get(after).unwrap_or(first)
-    } else {
-        let before = matches.partition_point(|&index| index < current);
-        before.checked_sub(1).map_or(*last, |position| matches[position])
-    })
-}
-
-/// Whether `text` contains `needle` (already lower-cased), ignoring case. ASCII text is
-/// compared in place; other text is lower-cased first.
-fn contains_folded(text: &str, needle: &str) -> bool {
-    if text.is_ascii() && needle.is_ascii() {
-        let (text, needle) = (text.as_bytes(), needle.as_bytes());
-        return needle.is_empty()
-            || text.windows(needle.len()).any(|window| window.eq_ignore_ascii_case(needle));
-    }
-    text.to_lowercase().contains(needle)
-}
-
-/// Job type labels, stored once per distinct type.
-#[derive(Debug, Clone, Default)]
-struct Labels {
-    /// Per job, its entry in `labels`.
-    label_of: Vec<u32>,
-    /// Distinct labels: (English, Chinese).
-    labels: Vec<(Cow<'static, str>, Cow<'static, str>)>,
-}
-
-impl Labels {
-    fn new(tree: &JobTree) -> Labels {
-        // A job has one of a few dozen types: a short list searched most-recent-first beats
-        // hashing every job's type; past 32 distinct types (odd data) a map takes over.
-        let mut types: Vec<Option<&str>> = Vec::new();
-        let mut type_ids: HashMap<Option<&str>, u32> = HashMap::new();
-        let mut labels = Vec::new();
-        let mut last: Option<(Option<&str>, u32)> = None;
-        let label_of = tree
-            .iter()
-            .map(|job| {
-                let job_type = job.job_type();
-                if let Some((seen, id)) = last {
-                    if seen == job_type {
-                        return id;
-                    }
-                }
-                let found = if types.len() <= 32 {
-                    types.iter().position(|known| *known == job_type).map(|id| id as u32)
-                } else {
-                    type_ids.get(&job_type).copied()
-                };
-                let id = found.unwrap_or_else(|| {
-                    labels.push((label(job, Locale::En), label(job, Locale::Zh)));
-                    let id = labels.len() as u32 - 1;
-                    types.push(job_type);
-                    if types.len() > 32 {
-                        if type_ids.is_empty() {
-                            type_ids.extend(
-                                types.iter().enumerate().map(|(id, known)| (*known, id as u32)),
-                            );
-                        } else {
-                            type_ids.insert(job_type, id);
-                        }
-                    }
-                    id
-                });
-                last = Some((job_type, id));
-                id
-            })
-            .collect();
-        Labels { label_of, labels }
-    }
-
-    fn get(&self, index: JobIndex, locale: Locale) -> &str {
-        let (english, chinese) = &self.labels[self.label_of[index] as usize];
-        match locale {
-            Locale::En => english,
-            Locale::Zh => chinese,
-        }
-    }
-}
-
-/// The label of a job's type: the catalogue's, or one made from the type's name.
-pub(crate) fn label(job: JobRef<'_>, locale: Locale) -> Cow<'static, str> {
-    match job.job_type().and_then(job_type_info) {
-        Some(info) => Cow::Borrowed(match locale {
-            Locale::En => info.label_en,
-            Locale::Zh => info.label_zh,
-        }),
-        None => Cow::Owned(job_type_label(job.job_type(), locale)),
-    }
-}
+use labels::Labels;
+use rules::contains_folded;
 
 /// One response's tree and what every view derives from it. Built once per response
 /// (linear in the tree); cheap to query on every frame.
@@ -290,12 +151,11 @@ impl Analysis {
     /// cannot change with now.
     pub(crate) fn critical_path(&self, now_ms: i64) -> Cow<'_, [bool]> {
         if self.open_ended {
-            return Cow::Owned(crate::layout::critical_path(&self.tree, now_ms));
+            return Cow::Owned(critical::critical_path(&self.tree, now_ms));
         }
         Cow::Borrowed(
-            self.fixed_critical.get_or_init(|| {
-                crate::layout::critical_path(&self.tree, self.latest_ms.unwrap_or(0))
-            }),
+            self.fixed_critical
+                .get_or_init(|| critical::critical_path(&self.tree, self.latest_ms.unwrap_or(0))),
         )
     }
 
@@ -348,7 +208,7 @@ mod tests {
             for locale in [Locale::En, Locale::Zh] {
                 assert_eq!(
                     analysis.label(job.index(), locale),
-                    label(job, locale),
+                    labels::label(job, locale),
                     "{:?}",
                     job.job_id()
                 );
