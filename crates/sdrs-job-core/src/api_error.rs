@@ -23,6 +23,7 @@ const MAX_BODY_NESTING: usize = 64;
 /// [`ApiErrorKind::Http`], from the status): see [`ApiError::retryable`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum ApiErrorKind {
     /// The service answered with an HTTP error status.
     Http,
@@ -66,6 +67,51 @@ pub struct ApiError {
     pub request_id: Option<String>,
     /// The server's `Retry-After`, in milliseconds.
     pub retry_after_ms: Option<u64>,
+}
+
+/// An error as the JS API hands it out: the error, and what follows from it (whether to
+/// ask again, whether the job does not exist, the catalogue's meaning of its code).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "ApiError"))]
+pub struct ApiErrorReport {
+    /// Where the error came from.
+    pub kind: ApiErrorKind,
+    /// The HTTP status, or null when there was no answer.
+    pub http_status: Option<u16>,
+    /// The service's code, else the HTTP status, else the exchange's (`NETWORK`, ...).
+    pub code: String,
+    /// A sentence for people.
+    pub message: String,
+    /// `X-Request-Id` of the answer.
+    pub request_id: Option<String>,
+    /// The server's `Retry-After`, in ms.
+    pub retry_after_ms: Option<u64>,
+    /// Whether asking again may succeed ([`ApiError::retryable`]).
+    pub retryable: bool,
+    /// Whether it means the job does not exist ([`ApiError::not_found`]).
+    pub not_found: bool,
+    /// The catalogue meaning of an SDRS code, in English.
+    pub meaning: Option<&'static str>,
+    /// The same in Chinese.
+    pub meaning_zh: Option<&'static str>,
+}
+
+impl From<&ApiError> for ApiErrorReport {
+    fn from(error: &ApiError) -> ApiErrorReport {
+        ApiErrorReport {
+            kind: error.kind,
+            http_status: error.http_status,
+            code: error.code.clone(),
+            message: error.message.clone(),
+            request_id: error.request_id.clone(),
+            retry_after_ms: error.retry_after_ms,
+            retryable: error.retryable(),
+            not_found: error.not_found(),
+            meaning: error.meaning(Locale::En),
+            meaning_zh: error.meaning(Locale::Zh),
+        }
+    }
 }
 
 impl ApiError {

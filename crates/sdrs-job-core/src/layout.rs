@@ -18,6 +18,7 @@ use crate::viewport::TimeWindow;
 /// One visible job of the timeline, in full (built on demand by [`Layout::row`]).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Row<'a> {
     /// Pre-order index in the tree.
     pub index: JobIndex,

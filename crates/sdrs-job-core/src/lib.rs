@@ -26,10 +26,12 @@ mod summary;
 pub mod synthetic;
 mod ticks;
 mod time;
+#[cfg(feature = "ts")]
+pub mod typescript;
 mod viewport;
 
 pub use analysis::{bar_ms, duration_ms, effective_now, step, Analysis};
-pub use api_error::{ApiError, ApiErrorKind};
+pub use api_error::{ApiError, ApiErrorKind, ApiErrorReport};
 pub use catalogue::{error_code_info, ErrorCodeInfo, ERROR_CODES};
 pub use job_type::{
     job_type_info, job_type_label, JobTypeInfo, Locale, Operation, ResourceKind, JOB_TYPES,

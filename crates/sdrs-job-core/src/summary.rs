@@ -18,6 +18,7 @@ pub const CLOCK_SKEW_TOLERANCE_MS: i64 = 1_000;
 
 /// Jobs by status category.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Counts {
     /// `SUCCESS`
     #[serde(rename = "SUCCESS")]
@@ -63,6 +64,7 @@ impl Counts {
 /// A job that failed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Failure {
     /// Pre-order index in the tree.
     pub index: JobIndex,
@@ -87,6 +89,7 @@ pub struct Failure {
 /// Stable codes for data that does not add up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum WarningCode {
     /// A status other than SUCCESS, RUNNING, FAIL or INIT, or none.
     UnknownStatus,
@@ -125,6 +128,7 @@ impl WarningCode {
 /// One warning about one job.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Warning {
     /// Pre-order index of the job concerned.
     pub index: JobIndex,
@@ -139,6 +143,7 @@ pub struct Warning {
 /// Where a job tree stands at a given "now".
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Summary {
     /// The root's `status`, verbatim.
     pub status: Option<String>,

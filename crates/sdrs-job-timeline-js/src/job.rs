@@ -7,7 +7,7 @@ use std::rc::Rc;
 use sdrs_job_core::{Analysis, EntityField, JobField, JobTree};
 use wasm_bindgen::prelude::*;
 
-use crate::{js_error, to_js, ApiError, Entities, Summary};
+use crate::{js_error, to_js, Entities};
 
 fn parse_error(error: &sdrs_job_core::ParseError) -> JsValue {
     let optional =
@@ -193,7 +193,7 @@ pub fn parse_error_response(
     body: &str,
     #[wasm_bindgen(js_name = requestId)] request_id: Option<String>,
 ) -> Result<JsValue, JsValue> {
-    to_js(&ApiError::from(&sdrs_job_core::ApiError::from_response(
+    to_js(&sdrs_job_core::ApiErrorReport::from(&sdrs_job_core::ApiError::from_response(
         http_status,
         body.as_bytes(),
         request_id.as_deref(),
@@ -207,5 +207,5 @@ pub fn summarize(
     #[wasm_bindgen(js_name = nowMs)] now_ms: Option<f64>,
 ) -> Result<JsValue, JsValue> {
     let now = now_ms.unwrap_or_else(js_sys::Date::now) as i64;
-    to_js(&Summary::from(job.analysis().summary(now)))
+    to_js(&job.analysis().summary(now))
 }

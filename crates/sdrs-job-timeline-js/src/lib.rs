@@ -20,6 +20,11 @@ pub use poll::*;
 pub use timeline::*;
 pub use types::*;
 
+// The TypeScript of the core's results (`Summary`, `Row`, `ApiError`, ...), generated
+// from the core's types (`tests/typescript.rs` keeps the file up to date).
+#[wasm_bindgen(typescript_custom_section)]
+const CORE_TYPES: &str = include_str!("generated/core-types.d.ts");
+
 #[wasm_bindgen]
 extern "C" {
     /// `LayoutOptions` (declared by tsify), for an optional argument.

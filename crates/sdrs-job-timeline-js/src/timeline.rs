@@ -7,7 +7,7 @@ use std::rc::Rc;
 use sdrs_job_core::{Analysis, Layout, Locale, StatusSet};
 use wasm_bindgen::prelude::*;
 
-use crate::{from_js, locale_of, to_js, Job, LayoutOptions, LayoutOptionsArgument, Row};
+use crate::{from_js, locale_of, to_js, Job, LayoutOptions, LayoutOptionsArgument};
 
 /// A timeline: the window and the visible rows. Rows become JS objects only when read
 /// (`row(i)`, or `rows` for all of them).
@@ -42,7 +42,7 @@ impl Timeline {
     #[wasm_bindgen(unchecked_return_type = "Row | undefined")]
     pub fn row(&self, position: usize) -> Result<JsValue, JsValue> {
         match self.layout.row(&self.analysis, position, self.locale) {
-            Some(row) => to_js(&Row::from(&row)),
+            Some(row) => to_js(&row),
             None => Ok(JsValue::UNDEFINED),
         }
     }
@@ -58,18 +58,18 @@ impl Timeline {
     pub fn to_json(&self) -> Result<JsValue, JsValue> {
         #[derive(serde::Serialize)]
         #[serde(rename_all = "camelCase")]
-        struct Plain {
+        struct Plain<'a> {
             start_ms: f64,
             end_ms: f64,
-            rows: Vec<Row>,
+            rows: Vec<sdrs_job_core::Row<'a>>,
         }
         to_js(&Plain { start_ms: self.start_ms(), end_ms: self.end_ms(), rows: self.all_rows() })
     }
 }
 
 impl Timeline {
-    fn all_rows(&self) -> Vec<Row> {
-        self.layout.rows(&self.analysis, self.locale).iter().map(Row::from).collect()
+    fn all_rows(&self) -> Vec<sdrs_job_core::Row<'_>> {
+        self.layout.rows(&self.analysis, self.locale)
     }
 }
 

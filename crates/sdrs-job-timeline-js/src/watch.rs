@@ -10,7 +10,7 @@ use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::{js_error, Job, PollPolicy, Summary};
+use crate::{js_error, Job, PollPolicy};
 
 #[wasm_bindgen]
 extern "C" {
@@ -106,20 +106,14 @@ fn is_aborted(signal: &JsValue) -> bool {
 }
 
 pub(crate) fn api_error_value(error: &sdrs_job_core::ApiError) -> JsValue {
-    let optional = |value: Option<String>| value.map_or(JsValue::NULL, JsValue::from);
-    js_error(
-        &error.code,
-        &error.to_string(),
-        &[
-            ("kind", crate::to_js(&error.kind).unwrap_or(JsValue::NULL)),
-            ("httpStatus", error.http_status.map_or(JsValue::NULL, JsValue::from)),
-            ("requestId", optional(error.request_id.clone())),
-            ("retryAfterMs", error.retry_after_ms.map_or(JsValue::NULL, |ms| (ms as f64).into())),
-            ("retryable", error.retryable().into()),
-            ("notFound", error.not_found().into()),
-            ("meaning", optional(error.meaning(sdrs_job_core::Locale::En).map(str::to_owned))),
-        ],
-    )
+    // An `Error` whose message is the error's sentence, with the report's fields on it.
+    let report = crate::to_js(&sdrs_job_core::ApiErrorReport::from(error)).unwrap_or(JsValue::NULL);
+    let _ = js_sys::Reflect::delete_property(&report.clone().into(), &"message".into());
+    let value = js_error(&error.code, &error.to_string(), &[]);
+    if report.is_object() {
+        js_sys::Object::assign(&value.clone().into(), &report.into());
+    }
+    value
 }
 
 /// The transport of `fetch`, `headers` and `credentials` options (shared with the widget).
@@ -197,9 +191,8 @@ pub async fn watch_job(
             Ok(tree) => {
                 let job = Job::new(Rc::new(tree), 0);
                 if options.on_update.is_function() {
-                    let summary = crate::to_js(&Summary::from(
-                        job.analysis().summary(js_sys::Date::now() as i64),
-                    ))?;
+                    let summary =
+                        crate::to_js(&job.analysis().summary(js_sys::Date::now() as i64))?;
                     js_sys::Function::from(options.on_update.clone()).call2(
                         &JsValue::UNDEFINED,
                         &job.clone().into(),

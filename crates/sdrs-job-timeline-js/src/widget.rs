@@ -180,7 +180,7 @@ fn status_change_detail(change: sdrs_job_widget::StatusChange) -> crate::StatusC
         status: change.status,
         status_kind: change.kind.as_str(),
         previous_kind: change.previous.map(sdrs_job_core::StatusKind::as_str),
-        summary: change.summary.into(),
+        summary: change.summary,
     }
 }
 
@@ -188,7 +188,7 @@ fn finished_detail(finished: sdrs_job_widget::Finished) -> crate::FinishedDetail
     crate::FinishedDetail {
         job_id: finished.job_id,
         status: finished.kind.as_str(),
-        summary: finished.summary.into(),
+        summary: finished.summary,
     }
 }
 
@@ -207,7 +207,7 @@ fn error_detail(failure: sdrs_job_widget::WatchFailure) -> crate::ErrorDetail {
         reason: if timed_out { "TIMED_OUT" } else { "FINAL_ERROR" },
         code,
         message,
-        error: failure.error.as_ref().map(crate::ApiError::from),
+        error: failure.error.as_ref().map(sdrs_job_core::ApiErrorReport::from),
     }
 }
 

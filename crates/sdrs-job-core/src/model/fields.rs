@@ -137,6 +137,7 @@ impl EntityField {
 /// ([`JobRef::status_text`]); anything but the four documented values is `Unknown`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum StatusKind {
     /// `SUCCESS`: finished well.
     Success,

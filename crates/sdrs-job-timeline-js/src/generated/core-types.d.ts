@@ -1,0 +1,282 @@
+// Generated from the core's types by `sdrs_job_core::typescript::declarations()`;
+// `cargo test -p sdrs-job-timeline-js --test typescript` rewrites it. Do not edit.
+
+/**
+ * The status of a job, by category. The wire string is kept verbatim beside it
+ * ([`JobRef::status_text`]); anything but the four documented values is `Unknown`.
+ */
+export type StatusKind = "SUCCESS" | "RUNNING" | "FAIL" | "INIT" | "UNKNOWN";
+
+/**
+ * Jobs by status category.
+ */
+export type Counts = { 
+/**
+ * `SUCCESS`
+ */
+SUCCESS: number, 
+/**
+ * `RUNNING`
+ */
+RUNNING: number, 
+/**
+ * `FAIL`
+ */
+FAIL: number, 
+/**
+ * `INIT`
+ */
+INIT: number, 
+/**
+ * Any other status, or none.
+ */
+UNKNOWN: number, };
+
+/**
+ * A job that failed.
+ */
+export type Failure = { 
+/**
+ * Pre-order index in the tree.
+ */
+index: number, 
+/**
+ * `job_id`
+ */
+jobId: string | null, 
+/**
+ * `job_type`
+ */
+jobType: string | null, 
+/**
+ * `error_code`
+ */
+errorCode: string | null, 
+/**
+ * `fail_reason`
+ */
+failReason: string | null, 
+/**
+ * The catalogue meaning of `error_code`, in English.
+ */
+meaningEn: string | null, 
+/**
+ * The catalogue meaning of `error_code`, in Chinese.
+ */
+meaningZh: string | null, 
+/**
+ * Depth in the tree (the root is 0).
+ */
+depth: number, 
+/**
+ * Whether no sub-job below this one failed: the place where the failure started.
+ */
+isOrigin: boolean, };
+
+/**
+ * Stable codes for data that does not add up.
+ */
+export type WarningCode = "UNKNOWN_STATUS" | "END_BEFORE_BEGIN" | "TERMINAL_WITHOUT_END" | "END_WITHOUT_TERMINAL" | "SUCCESS_WITH_UNFINISHED_CHILD" | "CHILD_OUTSIDE_PARENT" | "DUPLICATE_JOB_ID" | "BAD_TIMESTAMP";
+
+/**
+ * One warning about one job.
+ */
+export type Warning = { 
+/**
+ * Pre-order index of the job concerned.
+ */
+index: number, 
+/**
+ * Its `job_id`.
+ */
+jobId: string | null, 
+/**
+ * The stable code.
+ */
+code: WarningCode, 
+/**
+ * A sentence for people.
+ */
+message: string, };
+
+/**
+ * Where a job tree stands at a given "now".
+ */
+export type Summary = { 
+/**
+ * The root's `status`, verbatim.
+ */
+status: string | null, 
+/**
+ * The root's status category.
+ */
+statusKind: StatusKind, 
+/**
+ * Whether the root is SUCCESS or FAIL.
+ */
+terminal: boolean, 
+/**
+ * Jobs in the tree, the root included.
+ */
+total: number, 
+/**
+ * Jobs by status category, the root included.
+ */
+counts: Counts, 
+/**
+ * Deepest level (the root is 0).
+ */
+maxDepth: number, 
+/**
+ * The root's duration ([`crate::duration_ms`]): end − begin; now − begin while it runs.
+ */
+durationMs: number | null, 
+/**
+ * Finished descendants over all descendants; without sub-jobs 1 when terminal, else 0.
+ */
+progress: number, 
+/**
+ * Every failed job, in pre-order.
+ */
+failures: Array<Failure>, 
+/**
+ * Data that does not add up.
+ */
+warnings: Array<Warning>, };
+
+/**
+ * One visible job of the timeline, in full (built on demand by [`Layout::row`]).
+ */
+export type Row = { 
+/**
+ * Pre-order index in the tree.
+ */
+index: number, 
+/**
+ * `job_id`
+ */
+jobId: string | null, 
+/**
+ * The parent's `job_id` (none for the root, or a parent without id).
+ */
+parentId: string | null, 
+/**
+ * Pre-order index of the parent.
+ */
+parentIndex: number | null, 
+/**
+ * Depth (the root is 0).
+ */
+depth: number, 
+/**
+ * `status`, verbatim.
+ */
+status: string | null, 
+/**
+ * The status category.
+ */
+statusKind: StatusKind, 
+/**
+ * `job_type`
+ */
+jobType: string | null, 
+/**
+ * A readable label of the type in the requested language.
+ */
+label: string, 
+/**
+ * Begin in epoch ms; none when the job has not started (or its time is unreadable).
+ */
+startMs: number | null, 
+/**
+ * End in epoch ms; none while it runs (the bar then reaches "now").
+ */
+endMs: number | null, 
+/**
+ * Bar start as a fraction of the window, in [0, 1].
+ */
+left: number, 
+/**
+ * Bar width as a fraction of the window; left + width <= 1.
+ */
+width: number, 
+/**
+ * Whether the job has sub-jobs.
+ */
+hasChildren: boolean, 
+/**
+ * Number of descendants (shown as the count hidden when collapsed).
+ */
+descendantCount: number, 
+/**
+ * Whether the row is collapsed (its descendants are not rows).
+ */
+collapsed: boolean, 
+/**
+ * Collapsed, and a descendant failed: the "error inside" marker.
+ */
+hiddenFailure: boolean, 
+/**
+ * On the critical path: the chain of jobs that decided when the root finished.
+ */
+critical: boolean, 
+/**
+ * No begin time: the job has not started.
+ */
+notStarted: boolean, 
+/**
+ * Not terminal, started, without an end: the bar grows to "now".
+ */
+running: boolean, };
+
+/**
+ * Where an error came from. Whether it is worth asking again follows from it (and, for
+ * [`ApiErrorKind::Http`], from the status): see [`ApiError::retryable`].
+ */
+export type ApiErrorKind = "http" | "network" | "timeout" | "invalidBody" | "invalidJob" | "notApi" | "tooLarge" | "redirect" | "request";
+
+/**
+ * An error as the JS API hands it out: the error, and what follows from it (whether to
+ * ask again, whether the job does not exist, the catalogue's meaning of its code).
+ */
+export type ApiError = { 
+/**
+ * Where the error came from.
+ */
+kind: ApiErrorKind, 
+/**
+ * The HTTP status, or null when there was no answer.
+ */
+httpStatus: number | null, 
+/**
+ * The service's code, else the HTTP status, else the exchange's (`NETWORK`, ...).
+ */
+code: string, 
+/**
+ * A sentence for people.
+ */
+message: string, 
+/**
+ * `X-Request-Id` of the answer.
+ */
+requestId: string | null, 
+/**
+ * The server's `Retry-After`, in ms.
+ */
+retryAfterMs: number | null, 
+/**
+ * Whether asking again may succeed ([`ApiError::retryable`]).
+ */
+retryable: boolean, 
+/**
+ * Whether it means the job does not exist ([`ApiError::not_found`]).
+ */
+notFound: boolean, 
+/**
+ * The catalogue meaning of an SDRS code, in English.
+ */
+meaning: string | null, 
+/**
+ * The same in Chinese.
+ */
+meaningZh: string | null, };
