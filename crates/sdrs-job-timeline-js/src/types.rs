@@ -182,24 +182,3 @@ pub struct ErrorDetail {
     #[tsify(type = "ApiError | null")]
     pub error: Option<sdrs_job_core::ApiErrorReport>,
 }
-
-/// `onSelect(detail)` / the `sdrs-select` event: the job the user selected (null when the
-/// selection is cleared).
-#[derive(Debug, Clone, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct SelectDetail {
-    /// `job_id`.
-    pub job_id: String,
-    /// `job_type`.
-    pub job_type: Option<String>,
-    /// `status` as sent.
-    pub status: Option<String>,
-    /// `error_code`.
-    pub error_code: Option<String>,
-    /// `fail_reason`.
-    pub fail_reason: Option<String>,
-    /// Where it is in the answer, e.g. `entities.sub_jobs[3]` (`""` for the root, and for
-    /// a selection not in the job yet).
-    pub path: String,
-}

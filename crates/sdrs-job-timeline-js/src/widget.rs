@@ -211,16 +211,9 @@ fn error_detail(failure: sdrs_job_widget::WatchFailure) -> crate::ErrorDetail {
     }
 }
 
-fn select_detail(job: Option<sdrs_job_widget::SelectedJob>) -> Option<crate::SelectDetail> {
-    job.map(|job| crate::SelectDetail {
-        job_id: job.job_id,
-        job_type: job.job_type,
-        status: job.status,
-        error_code: job.error_code,
-        fail_reason: job.fail_reason,
-        path: job.path,
-    })
-}
+// The TypeScript of `SelectDetail` (the widget's `SelectedJob`), generated from the type.
+#[wasm_bindgen(typescript_custom_section)]
+const WIDGET_TYPES: &str = include_str!("generated/widget-types.d.ts");
 
 #[wasm_bindgen(typescript_custom_section)]
 const ELEMENT_TYPES: &str = r#"
@@ -337,7 +330,10 @@ fn props(
         locale: crate::locale_of(options.locale.as_deref()),
         policy: options.policy.clone().unwrap_or_default().to_core(),
         select: None,
-        on_select: host_callback(&options.on_select, select_detail),
+        on_select: host_callback(
+            &options.on_select,
+            |job: Option<sdrs_job_widget::SelectedJob>| job,
+        ),
         on_status_change: host_callback(&options.on_status_change, status_change_detail),
         on_finished: host_callback(&options.on_finished, finished_detail),
         on_error: host_callback(&options.on_error, error_detail),

@@ -44,8 +44,11 @@ pub struct WatchFailure {
     pub error: Option<ApiError>,
 }
 
-/// The job the user selected.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The job the user selected (in the npm package: `onSelect`'s and `sdrs-select`'s
+/// detail, `SelectDetail`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "SelectDetail"))]
 pub struct SelectedJob {
     /// `job_id`.
     pub job_id: String,
@@ -57,7 +60,8 @@ pub struct SelectedJob {
     pub error_code: Option<String>,
     /// `fail_reason`.
     pub fail_reason: Option<String>,
-    /// Where it is in the answer, e.g. `entities.sub_jobs[3]`.
+    /// Where it is in the answer, e.g. `entities.sub_jobs[3]` (`""` for the root, and for
+    /// a selection not in the job yet).
     pub path: String,
 }
 

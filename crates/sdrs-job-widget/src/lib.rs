@@ -20,6 +20,8 @@ pub mod hooks;
 pub mod http;
 mod style;
 pub mod text;
+#[cfg(feature = "ts")]
+pub mod typescript;
 pub mod view;
 /// The watch hook and its state (also `hooks::watch`).
 pub use hooks::watch;
