@@ -368,3 +368,26 @@ fn the_circle_check_finds_circles_and_follows_reexports() {
     assert_eq!(find_circle(&edges_of(&folder)), None);
     std::fs::remove_dir_all(&folder).ok();
 }
+
+#[test]
+fn the_widgets_components_hold_no_words_of_their_own() {
+    // Every word is in `text.rs`; a component that picks a language itself (`Locale::Zh =>`)
+    // or passes a phrase pair (`t(locale, "…", "…")`) has words of its own.
+    let mut files = Vec::new();
+    rust_files(&workspace().join("crates/sdrs-job-widget/src/components"), &mut files);
+    assert!(files.len() > 10, "the check sees the components ({})", files.len());
+    let mut found = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (number, line) in text.lines().enumerate() {
+            if line.contains("Locale::Zh")
+                || line.contains("Locale::En =>")
+                || line.contains(" t(locale")
+                || line.contains("text::t(")
+            {
+                found.push(format!("{}:{}: {}", file.display(), number + 1, line.trim()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "words outside text.rs:\n{}", found.join("\n"));
+}
