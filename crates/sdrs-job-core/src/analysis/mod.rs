@@ -39,8 +39,9 @@ pub struct Analysis {
     /// Some job has begun, has no end and is not finished: its bar grows with now.
     open_ended: bool,
     failure_below: Vec<bool>,
-    child_count: Vec<u32>,
-    labels: Labels,
+    /// Made on first use, like the rest below: a summary needs none of them.
+    child_count: OnceCell<Vec<u32>>,
+    labels: OnceCell<Labels>,
     /// The critical path when it cannot change with now (no job runs open-ended).
     fixed_critical: OnceCell<Vec<bool>>,
     /// Tree index by job id (the first job with that id), built on the first lookup: a
@@ -56,18 +57,12 @@ impl Analysis {
         let open_ended = tree.iter().any(|job| {
             job.begin_ms().is_some() && job.end_ms().is_none() && !job.status().is_terminal()
         });
-        let mut child_count = vec![0_u32; tree.len()];
-        for job in tree.iter().skip(1) {
-            if let Some(parent) = job.parent() {
-                child_count[parent.index()] += 1;
-            }
-        }
         Analysis {
             failure_below: tree.failure_below(),
-            labels: Labels::new(&tree),
+            labels: OnceCell::new(),
             latest_ms,
             open_ended,
-            child_count,
+            child_count: OnceCell::new(),
             fixed_critical: OnceCell::new(),
             ids: OnceCell::new(),
             tree,
@@ -107,12 +102,21 @@ impl Analysis {
 
     /// Direct sub-jobs of the job at `index`.
     pub fn child_count(&self, index: JobIndex) -> usize {
-        self.child_count[index] as usize
+        let counts = self.child_count.get_or_init(|| {
+            let mut counts = vec![0_u32; self.tree.len()];
+            for job in self.tree.iter().skip(1) {
+                if let Some(parent) = job.parent() {
+                    counts[parent.index()] += 1;
+                }
+            }
+            counts
+        });
+        counts[index] as usize
     }
 
     /// The label of the job at `index` in a language.
     pub fn label(&self, index: JobIndex, locale: Locale) -> &str {
-        self.labels.get(index, locale)
+        self.labels.get_or_init(|| Labels::new(&self.tree)).get(index, locale)
     }
 
     /// The tree index of the first job with this id.
