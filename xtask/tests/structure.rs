@@ -86,11 +86,11 @@ fn modules_of(source: &Path) -> BTreeMap<String, String> {
         .collect()
 }
 
-/// The code of a module that counts: without comments, without `#[cfg(test)]` modules
-/// (at the end of a file, by this workspace's convention), and without the lines that
-/// only declare (`mod x;`) or re-export (`pub use x::…;`) children.
+/// The code of a module that counts: without comments, without its `#[cfg(test)] mod
+/// tests` (at the end of a file, by this workspace's convention), and without the lines
+/// that only declare (`mod x;`) or re-export (`pub use x::…;`) children.
 fn code_of(text: &str) -> String {
-    let text = match text.find("#[cfg(test)]") {
+    let text = match text.find("#[cfg(test)]\nmod tests") {
         Some(at) => &text[..at],
         None => text,
     };

@@ -24,6 +24,8 @@ mod parse;
 pub mod poll;
 mod summary;
 pub mod synthetic;
+#[cfg(test)]
+mod test_jobs;
 mod ticks;
 mod time;
 #[cfg(feature = "ts")]

@@ -51,13 +51,7 @@ mod tests {
     use super::*;
     use crate::parse_job;
 
-    const JOB: &str = r#"{"job_id":"root","status":"RUNNING","begin_time":"2019-06-13T09:40:00.000Z",
-      "entities":{"sub_jobs":[
-        {"job_id":"a","status":"SUCCESS","begin_time":"2019-06-13T09:40:00.000Z","end_time":"2019-06-13T09:40:10.000Z"},
-        {"job_id":"b","status":"FAIL","begin_time":"2019-06-13T09:40:10.000Z","end_time":"2019-06-13T09:40:20.000Z",
-         "entities":{"sub_jobs":[{"job_id":"b1","status":"FAIL","begin_time":"2019-06-13T09:40:11.000Z","end_time":"2019-06-13T09:40:19.000Z"}]}},
-        {"job_id":"c","status":"RUNNING","begin_time":"2019-06-13T09:40:05.000Z"},
-        {"job_id":"d","status":"INIT"}]}}"#;
+    use crate::test_jobs::RUNNING_WITH_A_FAILURE as JOB;
 
     #[test]
     fn critical_path_follows_the_last_finisher_back_in_time() {
