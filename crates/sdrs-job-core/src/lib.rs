@@ -32,7 +32,7 @@ mod time;
 pub mod typescript;
 mod viewport;
 
-pub use analysis::{bar_ms, duration_ms, effective_now, step, Analysis};
+pub use analysis::{bar_ms, duration_ms, effective_now, find_ignoring_case, step, Analysis};
 pub use api_error::{ApiError, ApiErrorKind, ApiErrorReport};
 pub use catalogue::{error_code_info, ErrorCodeInfo, ERROR_CODES};
 pub use job_type::{

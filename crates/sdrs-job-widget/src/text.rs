@@ -62,7 +62,7 @@ phrases! {
     JUMP_TO_FAILURE = "Jump to the failure", "跳到失败处";
     PREVIOUS_FAILURE = "Previous failure", "上一个失败";
     NEXT_FAILURE = "Next failure", "下一个失败";
-    SEARCH_PLACEHOLDER = "Search id, type, label  ( / )", "搜索 ID、类型、名称（/）";
+    SEARCH_PLACEHOLDER = "Search jobs, codes, ids (/)", "搜索任务、错误码、ID（/）";
     SEARCH_JOBS = "Search jobs", "搜索任务";
     PREVIOUS_MATCH = "Previous match", "上一个匹配";
     NEXT_MATCH = "Next match", "下一个匹配";
@@ -78,7 +78,7 @@ phrases! {
     ZOOM_AXIS = "Zoom the time axis", "缩放时间轴";
     ZOOM_OUT = "Zoom out", "缩小";
     ZOOM_IN = "Zoom in", "放大";
-    ZOOM_RESET = "Whole job", "全部";
+    ZOOM_RESET = "Reset zoom", "重置缩放";
     WHOLE_JOB = "Whole job", "整个任务";
     JOB = "Job", "任务";
     AXIS_HINT = "Drag across the axis to zoom into a range; wheel to zoom", "在时间轴上拖动以放大区间；滚轮缩放";
@@ -146,7 +146,7 @@ pub fn status_name(locale: Locale, status: StatusKind) -> &'static str {
         StatusKind::Success => t(locale, "Succeeded", "成功"),
         StatusKind::Running => t(locale, "Running", "运行中"),
         StatusKind::Fail => t(locale, "Failed", "失败"),
-        StatusKind::Init => t(locale, "Not started", "初始化"),
+        StatusKind::Init => t(locale, "Not started", "未开始"),
         StatusKind::Unknown => t(locale, "Unknown", "未知"),
     }
 }
@@ -255,6 +255,7 @@ pub fn next_refresh(locale: Locale, seconds: i64) -> String {
 /// Requests made so far.
 pub fn attempts(locale: Locale, count: u32) -> String {
     match locale {
+        Locale::En if count == 1 => "1 request".to_owned(),
         Locale::En => format!("{count} requests"),
         Locale::Zh => format!("已请求 {count} 次"),
     }
@@ -263,6 +264,7 @@ pub fn attempts(locale: Locale, count: u32) -> String {
 /// Jobs in the tree, for the counts.
 pub fn job_total(locale: Locale, count: usize) -> String {
     match locale {
+        Locale::En if count == 1 => "1 job".to_owned(),
         Locale::En => format!("{count} jobs"),
         Locale::Zh => format!("{count} 个任务"),
     }
@@ -273,6 +275,7 @@ pub fn match_count(locale: Locale, position: Option<usize>, total: usize) -> Str
     match (position, locale) {
         (Some(position), Locale::En) => format!("{} of {total}", position + 1),
         (Some(position), Locale::Zh) => format!("第 {} 个，共 {total} 个", position + 1),
+        (None, Locale::En) if total == 1 => "1 match".to_owned(),
         (None, Locale::En) => format!("{total} matches"),
         (None, Locale::Zh) => format!("{total} 个匹配"),
     }
@@ -281,6 +284,7 @@ pub fn match_count(locale: Locale, position: Option<usize>, total: usize) -> Str
 /// Rows the status filter leaves out.
 pub fn hidden_by_filter(locale: Locale, count: usize) -> String {
     match locale {
+        Locale::En if count == 1 => "1 row hidden by the filter".to_owned(),
         Locale::En => format!("{count} rows hidden by the filter"),
         Locale::Zh => format!("筛选隐藏了 {count} 行"),
     }
@@ -292,5 +296,25 @@ pub fn visible_span(locale: Locale, shown_ms: i64, whole_ms: i64) -> String {
     match locale {
         Locale::En => format!("{shown} of {whole}"),
         Locale::Zh => format!("{shown} / 共 {whole}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_of_one_are_singular() {
+        assert_eq!(attempts(Locale::En, 1), "1 request");
+        assert_eq!(attempts(Locale::En, 2), "2 requests");
+        assert_eq!(job_total(Locale::En, 1), "1 job");
+        assert_eq!(match_count(Locale::En, None, 1), "1 match");
+        assert_eq!(hidden_by_filter(Locale::En, 1), "1 row hidden by the filter");
+        assert_eq!(job_total(Locale::Zh, 1), "1 个任务");
+    }
+
+    #[test]
+    fn a_job_not_started_is_not_initialising() {
+        assert_eq!(status_name(Locale::Zh, StatusKind::Init), "未开始");
     }
 }

@@ -20,15 +20,14 @@ use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-pub use rules::{bar_ms, duration_ms, effective_now, step};
+pub use rules::{bar_ms, duration_ms, effective_now, find_ignoring_case, step};
 
 pub(crate) use rules::{latest_time, time_window};
 
 use crate::job_type::Locale;
-use crate::model::{JobIndex, JobRef, JobTree};
+use crate::model::{EntityField, JobIndex, JobRef, JobTree};
 use crate::summary::{summarize_with, Summary};
 use labels::Labels;
-use rules::contains_folded;
 
 /// One response's tree and what every view derives from it. Built once per response
 /// (linear in the tree); cheap to query on every frame.
@@ -163,24 +162,60 @@ impl Analysis {
         )
     }
 
-    /// Jobs whose id, type or label (in `locale`) contains `query`, ignoring case and the
-    /// query's surrounding spaces, in tree order (collapsed ones included). An empty query
-    /// matches nothing.
+    /// Jobs that `query` finds, ignoring case and the query's surrounding spaces, in tree
+    /// order (collapsed ones included): in the id, type, label (in `locale`), error code,
+    /// failure reason or an entity id ([`Analysis::texts`]). An empty query finds nothing.
     pub fn search(&self, query: &str, locale: Locale) -> Vec<JobIndex> {
-        let query = query.trim().to_lowercase();
-        if query.is_empty() {
+        if query.trim().is_empty() {
             return Vec::new();
         }
-        let found = |text: Option<&str>| text.is_some_and(|text| contains_folded(text, &query));
         self.tree
             .iter()
             .filter(|job| {
-                found(job.job_id())
-                    || found(job.job_type())
-                    || found(Some(self.label(job.index(), locale)))
+                self.texts(job.index(), locale)
+                    .any(|text| find_ignoring_case(text, query).is_some())
             })
             .map(|job| job.index())
             .collect()
+    }
+
+    /// What search looks in for the job at `index`: its id, type, label, error code,
+    /// failure reason and entity ids.
+    pub fn texts(&self, index: JobIndex, locale: Locale) -> impl Iterator<Item = &str> + '_ {
+        let job = self.job(index);
+        [
+            job.job_id(),
+            job.job_type(),
+            Some(self.label(index, locale)),
+            job.error_code(),
+            job.fail_reason(),
+        ]
+        .into_iter()
+        .chain(EntityField::ALL.into_iter().map(move |field| job.entity(field).value()))
+        .flatten()
+    }
+
+    /// The entity that tells the job at `index` apart from its parent, and so from its
+    /// siblings: the first of its protected instance, replication pair, server, NIC,
+    /// volumes and protection group that its parent does not carry with the same value.
+    /// The failover of four instances has four rows that say which instance each is.
+    pub fn identity(&self, index: JobIndex) -> Option<(EntityField, &str)> {
+        const ORDER: [EntityField; 6] = [
+            EntityField::ProtectedInstanceId,
+            EntityField::ReplicationPairId,
+            EntityField::NativeServerId,
+            EntityField::NicId,
+            EntityField::VolumeIds,
+            EntityField::ServerGroupId,
+        ];
+        let job = self.job(index);
+        let parent = job.parent();
+        ORDER.into_iter().find_map(|field| {
+            let value = job.entity(field).value().filter(|value| !value.trim().is_empty())?;
+            let inherited =
+                parent.is_some_and(|parent| parent.entity(field).value() == Some(value));
+            (!inherited).then_some((field, value))
+        })
     }
 }
 
@@ -259,6 +294,17 @@ mod tests {
     }
 
     #[test]
+    fn matches_are_found_ignoring_case_without_splitting_characters() {
+        assert_eq!(find_ignoring_case("Failover protected instance", " PROTECTED "), Some(9..18));
+        assert_eq!(find_ignoring_case("故障切换保护实例", "保护"), Some(12..18));
+        assert_eq!(find_ignoring_case("Volume DÉTACHÉ", "détaché"), Some(7..16));
+        assert_eq!(find_ignoring_case("abc", "abcd"), None);
+        assert_eq!(find_ignoring_case("abc", "  "), None);
+        // A character whose lower case is two characters.
+        assert_eq!(find_ignoring_case("İx", "i̇x"), Some(0..3));
+    }
+
+    #[test]
     fn counts_ids_and_failures() {
         let analysis = Analysis::new(parse_job(JOB).unwrap());
         assert_eq!(analysis.child_count(0), 5);
@@ -278,6 +324,25 @@ mod tests {
         assert_eq!(analysis.search("CREATEPROTECTED", Locale::En), [1]);
         assert!(!analysis.search(analysis.label(1, Locale::Zh), Locale::Zh).is_empty());
         assert!(analysis.search("   ", Locale::En).is_empty());
+        // Error codes, reasons and entity ids are found too.
+        let analysis_of = |json: &str| Analysis::new(parse_job(json).unwrap());
+        let failover = analysis_of(
+            r#"{"job_id":"r","status":"FAIL","entities":{"server_group_id":"g-1","sub_jobs":[
+                {"job_id":"i1","entities":{"server_group_id":"g-1","protected_instance_id":"pi-AAA"}},
+                {"job_id":"i2","status":"FAIL","error_code":"SDRS.1608","fail_reason":"Volume détaché","entities":{"server_group_id":"g-1","protected_instance_id":"pi-BBB","sub_jobs":[
+                    {"job_id":"s","entities":{"protected_instance_id":"pi-BBB","nic_id":"nic-9"}}]}}]}}"#,
+        );
+        assert_eq!(failover.search("sdrs.1608", Locale::En), [2]);
+        assert_eq!(failover.search("DÉTACHÉ", Locale::En), [2]);
+        assert_eq!(failover.search("pi-bbb", Locale::En), [2, 3]);
+        assert_eq!(failover.search("nic-9", Locale::En), [3]);
+        // Which entity tells each row apart.
+        let identity =
+            |index| failover.identity(index).map(|(field, value)| (field.wire_name(), value));
+        assert_eq!(identity(0), Some(("server_group_id", "g-1")));
+        assert_eq!(identity(1), Some(("protected_instance_id", "pi-AAA")));
+        assert_eq!(identity(2), Some(("protected_instance_id", "pi-BBB")));
+        assert_eq!(identity(3), Some(("nic_id", "nic-9")));
         let ids = [1, 3, 5];
         assert_eq!(step(&ids, None, true), Some(1));
         assert_eq!(step(&ids, None, false), Some(5));

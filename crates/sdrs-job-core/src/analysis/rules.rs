@@ -68,15 +68,40 @@ pub fn step(matches: &[JobIndex], from: Option<JobIndex>, forward: bool) -> Opti
     })
 }
 
-/// Whether `text` contains `needle` (already lower-cased), ignoring case. ASCII text is
-/// compared in place; other text is lower-cased first.
-pub(super) fn contains_folded(text: &str, needle: &str) -> bool {
-    if text.is_ascii() && needle.is_ascii() {
-        let (text, needle) = (text.as_bytes(), needle.as_bytes());
-        return needle.is_empty()
-            || text.windows(needle.len()).any(|window| window.eq_ignore_ascii_case(needle));
+/// Where `query` first occurs in `text`, ignoring case and the query's surrounding
+/// spaces: a byte range of `text` (for highlighting). Characters are compared by their
+/// lower case one by one, so a range never splits a character. An empty query is never
+/// found.
+pub fn find_ignoring_case(text: &str, query: &str) -> Option<std::ops::Range<usize>> {
+    let query = query.trim();
+    if query.is_empty() {
+        return None;
     }
-    text.to_lowercase().contains(needle)
+    if text.is_ascii() && query.is_ascii() {
+        let (haystack, needle) = (text.as_bytes(), query.as_bytes());
+        return haystack
+            .windows(needle.len())
+            .position(|window| window.eq_ignore_ascii_case(needle))
+            .map(|start| start..start + needle.len());
+    }
+    let needle: Vec<char> = query.chars().flat_map(char::to_lowercase).collect();
+    text.char_indices().find_map(|(start, _)| {
+        let mut wanted = needle.iter();
+        let mut pending = wanted.next();
+        for (offset, character) in text[start..].char_indices() {
+            for lower in character.to_lowercase() {
+                match pending {
+                    Some(&expected) if expected == lower => pending = wanted.next(),
+                    Some(_) => return None,
+                    None => break,
+                }
+            }
+            if pending.is_none() {
+                return Some(start..start + offset + character.len_utf8());
+            }
+        }
+        None
+    })
 }
 
 /// The earliest begin and latest end (running jobs end at now). Without any begin time,

@@ -8,6 +8,7 @@
 
 mod axis;
 mod gestures;
+mod highlight;
 mod keys;
 mod overview;
 mod row_item;
@@ -178,6 +179,7 @@ pub fn Rows(props: &RowsProps) -> Html {
         .and_then(|position| layout.slots.get(position).map(|slot| (position, slot.index())));
 
     let swallow = SharedFlag(swallow_click.clone());
+    let query = AttrValue::from(view.query.trim().to_owned());
     // Rows are keyed by their slot in a fixed pool, not by job: a scroll hands the slots of
     // the rows that left to the rows that came in, and yew patches those elements in place
     // instead of removing and creating them (rows are positioned absolutely, so DOM order
@@ -191,7 +193,7 @@ pub fn Rows(props: &RowsProps) -> Html {
             <RowItem key={position % pool} prepared={prepared.clone()} slot={*slot} {position} {total} {locale}
                 selected={is(&view.selected)} focused={is(&view.focused)} critical={view.critical && slot.critical()}
                 {window} on_toggle={props.on_toggle.clone()} on_select={props.on_select.clone()}
-                on_hover={on_hover.clone()} swallow_click={swallow.clone()} id_prefix={props.id_prefix.clone()} />
+                on_hover={on_hover.clone()} swallow_click={swallow.clone()} id_prefix={props.id_prefix.clone()} query={query.clone()} />
         }
     });
     let canvas_height = total as f64 * ROW_HEIGHT;

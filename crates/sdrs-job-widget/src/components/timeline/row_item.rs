@@ -4,9 +4,10 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use sdrs_job_core::{Locale, Slot, TimeWindow};
+use sdrs_job_core::{Locale, Slot, StatusKind, TimeWindow};
 use yew::prelude::*;
 
+use super::highlight::{highlighted, short_id};
 use super::ROW_HEIGHT;
 use crate::components::prepared::PreparedRef;
 use crate::style::{css, status_class};
@@ -52,6 +53,8 @@ pub(super) struct RowItemProps {
     pub swallow_click: SharedFlag,
     /// The widget's prefix of DOM ids.
     pub id_prefix: AttrValue,
+    /// The search text, marked where it matches.
+    pub query: AttrValue,
 }
 
 /// One row. A component of its own so that a scroll re-renders only the rows that came
@@ -66,7 +69,20 @@ pub(super) fn RowItem(props: &RowItemProps) -> Html {
     let index = slot.index();
     let job = analysis.job(index);
     let id = job.job_id().unwrap_or_default().to_owned();
-    let label = analysis.label(index, locale).to_owned();
+    let query = props.query.as_str();
+    let label = highlighted(analysis.label(index, locale), query);
+    // What tells this row from its siblings, and a failed row's code.
+    let identity = analysis.identity(index).map(|(field, value)| {
+        let shown = short_id(value);
+        let matched = sdrs_job_core::find_ignoring_case(value, query).is_some();
+        html! {
+            <span class={classes!("sdrs-identity", matched.then_some("is-match"))} data-role="identity"
+                title={format!("{}: {value}", field.wire_name())}>{ highlighted(&shown, query) }</span>
+        }
+    });
+    let code = job.error_code().filter(|_| slot.status() == StatusKind::Fail).map(|code| {
+        html! { <span class="sdrs-row-code" data-role="row-code">{ highlighted(code, query) }</span> }
+    });
     let set_size = job.parent().map_or(1, |parent| analysis.child_count(parent.index()));
     let depth = job.depth();
     let (status, collapsed) = (slot.status(), slot.collapsed());
@@ -128,6 +144,8 @@ pub(super) fn RowItem(props: &RowItemProps) -> Html {
                 { for toggle }
                 <span class="sdrs-status-icon" aria-hidden="true">{ status_icon(status) }</span>
                 <span class="sdrs-label">{ label }</span>
+                { for identity }
+                { for code }
                 <span class="sdrs-visually-hidden">{ ", " }{ text::status_name(locale, status) }</span>
                 if collapsed {
                     <span class="sdrs-hidden-count" title={text::HIDDEN_SUB_JOBS.get(locale)}>{ format!("+{}", job.descendant_count()) }</span>

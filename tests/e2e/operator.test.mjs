@@ -1,0 +1,117 @@
+// The operator's view (issue 15): rows that say what they are, search by everything, and
+// the words in both languages, at a console's sizes (1024×700 and 1400×900).
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { screenshots, setUpConsole, watchJob } from "./harness.mjs";
+
+const consolePage = setUpConsole();
+
+const SIZES = [
+  { width: 1024, height: 700 },
+  { width: 1400, height: 900 },
+];
+
+/** The console at `size`, watching a failover of four instances in which one server did
+ *  not stop (SDRS.1308), finished. */
+async function failedFailover(size, path = "/") {
+  const job = await consolePage.simulator.createJob({ scenario: "failover-fail", elapsed_ms: 600_000 });
+  const page = await consolePage.open(path);
+  await page.setViewportSize(size);
+  await watchJob(page, { job });
+  await page.waitForSelector('.sdrs-header[data-status="FAIL"]');
+  return page;
+}
+
+/** Each visible row: its depth, status, label, identity and error code as shown. */
+const rows = (page) =>
+  page.$$eval(".sdrs-row", (elements) =>
+    elements.map((row) => ({
+      depth: Number(row.dataset.depth),
+      status: row.dataset.status,
+      label: row.querySelector(".sdrs-label")?.textContent,
+      identity: row.querySelector('[data-role="identity"]')?.textContent ?? null,
+      identityTitle: row.querySelector('[data-role="identity"]')?.getAttribute("title") ?? null,
+      code: row.querySelector('[data-role="row-code"]')?.textContent ?? null,
+    })),
+  );
+
+describe("rows say what they are", () => {
+  for (const size of SIZES) {
+    test(`each instance row names its instance and a failed row its code, at ${size.width}×${size.height}`, async () => {
+      const page = await failedFailover(size);
+      const shown = await rows(page);
+      const instances = shown.filter((row) => row.depth === 1);
+      assert.equal(instances.length, 4);
+      assert.equal(new Set(instances.map((row) => row.label)).size, 1, "the same type four times");
+      const identities = instances.map((row) => row.identity);
+      assert.equal(new Set(identities).size, 4, `four different instances: ${identities}`);
+      for (const row of instances) {
+        assert.match(row.identityTitle, /^protected_instance_id: [0-9a-f-]{36}$/, "the full id on hover");
+        assert.ok(row.identityTitle.includes(row.identity.replace("…", "")), "the shown part is the id's start");
+      }
+      const failedStep = shown.find((row) => row.depth === 2 && row.status === "FAIL");
+      assert.equal(failedStep.code, "SDRS.1308");
+      assert.match(failedStep.identityTitle, /^native_server_id: /, "a step names its server");
+      assert.equal(shown.filter((row) => row.code !== null).length, shown.filter((row) => row.status === "FAIL").length, "every failed row shows its code, no other does");
+      // Nothing of a row's name spills out of its column.
+      const labelsCut = await page.$$eval(".sdrs-row .sdrs-name", (names) =>
+        names.filter((name) => {
+          const box = name.getBoundingClientRect();
+          return [...name.querySelectorAll('[data-role="identity"], [data-role="row-code"]')].some((part) => part.getBoundingClientRect().right > box.right + 1);
+        }).length,
+      );
+      assert.equal(labelsCut, 0, "identity and code are never cut off: the label gives way");
+      await page.screenshot({ path: `${screenshots}/operator-rows-${size.width}.png` });
+    });
+  }
+
+  test("search finds error codes, reasons and entity ids, also in collapsed rows, and marks the match", async () => {
+    const page = await failedFailover(SIZES[0]);
+    await page.click('button[data-action="collapse-all"]');
+    await page.waitForFunction(() => document.querySelectorAll(".sdrs-row").length === 5);
+    // A reason's words (the step's, which its instance repeats), with nothing focused yet:
+    // every match, stepped through, and the failed step among them.
+    await page.fill('input[data-action="search"]', "did not shut down");
+    await page.waitForFunction(() => /^[1-9]\d* match/.test(document.querySelector('[data-role="match-count"]')?.textContent));
+    const found = Number((await page.textContent('[data-role="match-count"]')).split(" ")[0]);
+    const focused = [];
+    for (let step = 1; step <= found; step += 1) {
+      await page.press('input[data-action="search"]', "Enter");
+      await page.waitForFunction((n) => document.querySelector('[data-role="match-count"]')?.textContent.startsWith(`${n} of`), step);
+      focused.push(await page.getAttribute(".sdrs-row.is-focused", "data-depth"));
+    }
+    assert.ok(focused.includes("2"), `the failed step is among the matches (depths ${focused})`);
+    // An error code: the one failed step, marked.
+    await page.fill('input[data-action="search"]', "sdrs.1308");
+    await page.waitForFunction(() => /^(1 match|1 of 1)$/.test(document.querySelector('[data-role="match-count"]')?.textContent));
+    await page.press('input[data-action="search"]', "Enter");
+    await page.waitForSelector('.sdrs-row.is-focused[data-status="FAIL"][data-depth="2"]');
+    assert.equal(await page.textContent('[data-role="match-count"]'), "1 of 1");
+    assert.equal(await page.textContent('.sdrs-row.is-focused [data-role="row-code"] mark.sdrs-match'), "SDRS.1308");
+    // An instance's id: the instance (its steps carry their own servers).
+    const title = await page.getAttribute('.sdrs-row[data-depth="1"] [data-role="identity"]', "title");
+    const id = title.split(": ")[1];
+    await page.fill('input[data-action="search"]', id.slice(0, 13).toUpperCase());
+    await page.waitForFunction(() => document.querySelector('[data-role="match-count"]')?.textContent === "1 match");
+    await page.press('input[data-action="search"]', "Enter");
+    await page.waitForSelector('.sdrs-row.is-focused [data-role="identity"].is-match');
+  });
+});
+
+describe("words", () => {
+  test("one of a thing is singular", async () => {
+    const page = await failedFailover(SIZES[1]);
+    await page.waitForSelector(".sdrs-live.is-stopped");
+    assert.doesNotMatch(await page.textContent(".sdrs-live-attempts"), /^1 requests$/);
+    await page.fill('input[data-action="search"]', "sdrs.1308");
+    await page.waitForFunction(() => document.querySelector('[data-role="match-count"]')?.textContent === "1 match");
+  });
+
+  test("in Chinese, a job not started is 未开始, never 初始化", async () => {
+    const page = await consolePage.open("/?sample=running&lang=zh");
+    await page.waitForSelector(".sdrs-row");
+    const legend = await page.textContent(".sdrs-legend");
+    assert.match(legend, /未开始/);
+    assert.doesNotMatch(await page.textContent(".sdrs-job-timeline"), /初始化/);
+  });
+});
