@@ -2,7 +2,7 @@
 // the words in both languages, at a console's sizes (1024×700 and 1400×900).
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { screenshots, setUpConsole, watchJob } from "./harness.mjs";
+import { httpErrors, screenshots, setUpConsole, watchJob } from "./harness.mjs";
 
 const consolePage = setUpConsole();
 
@@ -95,6 +95,52 @@ describe("rows say what they are", () => {
     await page.waitForFunction(() => document.querySelector('[data-role="match-count"]')?.textContent === "1 match");
     await page.press('input[data-action="search"]', "Enter");
     await page.waitForSelector('.sdrs-row.is-focused [data-role="identity"].is-match');
+  });
+});
+
+describe("the failure header reads once", () => {
+  test("code, meaning and reason without repetition; progress in the outcome's colour; one broken step counted once", async () => {
+    const page = await failedFailover(SIZES[0]);
+    const root = await page.textContent(".sdrs-failure-root");
+    const origin = await page.textContent(".sdrs-failure-origin");
+    const times = (text, phrase) => text.split(phrase).length - 1;
+    assert.equal(times(root, "Failed to perform the failover"), 1, root);
+    assert.equal(times(origin, "Failed to stop the server"), 1, origin);
+    assert.equal(times(origin, "SDRS.1308"), 1, origin);
+    assert.match(await page.textContent('[data-status-count="FAIL"]'), /1 failed, in 1 failed sub-job/);
+    const colours = await page.evaluate(() => {
+      const progress = document.querySelector('[data-role="progress"] progress');
+      const probe = document.createElement("span");
+      probe.style.color = "var(--sdrs-fail)";
+      progress.parentElement.append(probe);
+      const fail = getComputedStyle(probe).color;
+      probe.remove();
+      return { accent: getComputedStyle(progress).accentColor, fail };
+    });
+    assert.equal(colours.accent, colours.fail, "a failed job's progress is drawn in the failure colour");
+    // The detail panel: code and meaning apart, the reason on its own line.
+    await page.click('button[data-action="show-failure"]');
+    await page.waitForSelector(".sdrs-detail .sdrs-detail-error");
+    const gap = await page.evaluate(() => {
+      const code = document.querySelector(".sdrs-detail-error code").getBoundingClientRect();
+      const next = document.querySelector(".sdrs-detail-error code").nextElementSibling.getBoundingClientRect();
+      return next.top >= code.bottom - 1 ? Infinity : next.left - code.right;
+    });
+    assert.ok(gap >= 4, `code and what follows are apart (${gap} px)`);
+    await page.screenshot({ path: `${screenshots}/operator-failure-header-1024.png` });
+  });
+
+  test("after a final error, Retry watches the job again", async () => {
+    const job = await consolePage.simulator.createJob({ scenario: "failover-fail", elapsed_ms: 600_000, faults: ["status=403"] });
+    const page = await consolePage.open("/");
+    page.expectProblems(...httpErrors(403));
+    await watchJob(page, { job });
+    await page.waitForSelector(".sdrs-live.is-stopped");
+    assert.match(await page.textContent(".sdrs-live"), /refused/);
+    await page.click('.sdrs-live button[data-action="retry"]');
+    await page.waitForSelector('.sdrs-header[data-status="FAIL"]');
+    assert.equal(await page.locator(".sdrs-error").count(), 0, "the error is gone once the job shows");
+    assert.equal(await page.locator('.sdrs-live button[data-action="retry"]').count(), 0, "a job that ended needs no retry");
   });
 });
 

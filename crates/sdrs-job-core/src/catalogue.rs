@@ -27,6 +27,22 @@ impl ErrorCodeInfo {
     }
 }
 
+/// The catalogue meaning of `code` to show beside `reason`, in a language: none when the
+/// code is not catalogued, or when the reason already says it (the service often starts
+/// its reason with the meaning: "Failed to stop the server: …"), so a failure reads once.
+pub fn meaning_beside(
+    code: Option<&str>,
+    reason: Option<&str>,
+    locale: crate::Locale,
+) -> Option<&'static str> {
+    let meaning = error_code_info(code?)?.message(locale);
+    let said = |reason: &str| {
+        let core = meaning.trim().trim_end_matches(['.', '。', '!', '！']);
+        !core.is_empty() && crate::find_ignoring_case(reason, core).is_some()
+    };
+    (!reason.is_some_and(said)).then_some(meaning)
+}
+
 /// Every catalogued code, sorted by code.
 pub static ERROR_CODES: &[ErrorCodeInfo] = include!(concat!(env!("OUT_DIR"), "/error_codes.rs"));
 
@@ -39,6 +55,25 @@ pub fn error_code_info(code: &str) -> Option<&'static ErrorCodeInfo> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_meaning_the_reason_already_says_is_not_repeated() {
+        use crate::Locale;
+        let reason = "Failed to stop the server: server a did not shut down within 300 s";
+        assert_eq!(meaning_beside(Some("SDRS.1308"), Some(reason), Locale::En), None);
+        // In Chinese the meaning says what the English reason does not, to a Chinese reader.
+        assert!(meaning_beside(Some("SDRS.1308"), Some(reason), Locale::Zh).is_some());
+        assert_eq!(
+            meaning_beside(Some("SDRS.0406"), Some("disk busy"), Locale::En),
+            Some("Failed to execute the subjob")
+        );
+        assert_eq!(
+            meaning_beside(Some("SDRS.0406"), None, Locale::En),
+            Some("Failed to execute the subjob")
+        );
+        assert_eq!(meaning_beside(Some("NOT.A.CODE"), None, Locale::En), None);
+        assert_eq!(meaning_beside(None, Some(reason), Locale::En), None);
+    }
 
     #[test]
     fn the_whole_catalogue_is_there() {

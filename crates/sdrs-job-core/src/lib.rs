@@ -34,7 +34,7 @@ mod viewport;
 
 pub use analysis::{bar_ms, duration_ms, effective_now, find_ignoring_case, step, Analysis};
 pub use api_error::{ApiError, ApiErrorKind, ApiErrorReport};
-pub use catalogue::{error_code_info, ErrorCodeInfo, ERROR_CODES};
+pub use catalogue::{error_code_info, meaning_beside, ErrorCodeInfo, ERROR_CODES};
 pub use job_type::{
     job_type_info, job_type_label, JobTypeInfo, Locale, Operation, ResourceKind, JOB_TYPES,
 };

@@ -175,9 +175,24 @@ impl Failure {
             crate::Locale::Zh => self.meaning_zh,
         }
     }
+
+    /// The meaning to show beside its reason ([`crate::meaning_beside`]).
+    pub fn meaning_beside_reason(&self, locale: crate::Locale) -> Option<&'static str> {
+        crate::meaning_beside(self.error_code.as_deref(), self.fail_reason.as_deref(), locale)
+    }
 }
 
 impl Summary {
+    /// Failed jobs where a failure started (nothing below them failed), and the failed
+    /// sub-jobs that contain one (the root left out): "1 failed, in 1 failed sub-job"
+    /// rather than three failures for one broken step.
+    pub fn failure_counts(&self) -> (usize, usize) {
+        let origins = self.failures.iter().filter(|failure| failure.is_origin).count();
+        let containing =
+            self.failures.iter().filter(|failure| !failure.is_origin && failure.index != 0).count();
+        (origins, containing)
+    }
+
     /// The failure an operator wants first: the first failed job in pre-order below which
     /// nothing else failed (where the failure started), else the first failure.
     pub fn first_origin(&self) -> Option<&Failure> {

@@ -40,6 +40,7 @@ phrases! {
     PAUSE = "Pause", "暂停";
     PAUSED = "Paused", "已暂停";
     RESUME = "Resume", "继续";
+    RETRY = "Retry", "重试";
     RETRYING = "Retrying with back-off.", "将退避重试。";
     SHOWING_LAST_GOOD = "Showing the last good data from ", "显示上次成功获取的数据：";
     // Header.
@@ -270,6 +271,18 @@ pub fn job_total(locale: Locale, count: usize) -> String {
     }
 }
 
+/// The failed jobs, counted where the failure started: "1 failed, in 1 failed sub-job"
+/// (`(origins, containing)` from `Summary::failure_counts`).
+pub fn failed_count(locale: Locale, (origins, containing): (usize, usize)) -> String {
+    match (locale, containing) {
+        (Locale::En, 0) => format!("{origins} failed"),
+        (Locale::En, 1) => format!("{origins} failed, in 1 failed sub-job"),
+        (Locale::En, _) => format!("{origins} failed, in {containing} failed sub-jobs"),
+        (Locale::Zh, 0) => format!("{origins} 个失败"),
+        (Locale::Zh, _) => format!("{origins} 个失败，位于 {containing} 个失败的子任务中"),
+    }
+}
+
 /// Where the search stands: "2 of 5", or "5 matches" when the focus is on none.
 pub fn match_count(locale: Locale, position: Option<usize>, total: usize) -> String {
     match (position, locale) {
@@ -311,6 +324,8 @@ mod tests {
         assert_eq!(match_count(Locale::En, None, 1), "1 match");
         assert_eq!(hidden_by_filter(Locale::En, 1), "1 row hidden by the filter");
         assert_eq!(job_total(Locale::Zh, 1), "1 个任务");
+        assert_eq!(failed_count(Locale::En, (1, 1)), "1 failed, in 1 failed sub-job");
+        assert_eq!(failed_count(Locale::En, (2, 0)), "2 failed");
     }
 
     #[test]

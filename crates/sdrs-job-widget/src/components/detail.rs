@@ -1,7 +1,7 @@
 //! The detail panel of the selected job: every field, the error's meaning, the raw JSON and
 //! a link to the job, all copyable.
 
-use sdrs_job_core::{error_code_info, format_duration, EntityField, FieldValue, JobField, Locale};
+use sdrs_job_core::{format_duration, meaning_beside, EntityField, FieldValue, JobField, Locale};
 use yew::prelude::*;
 
 use super::header::copy_to_clipboard;
@@ -65,7 +65,7 @@ pub fn DetailPanel(props: &DetailPanelProps) -> Html {
     let analysis = &props.prepared.analysis;
     let job = analysis.job(props.index);
     let raw = pretty(&job.to_json_without_sub_jobs());
-    let meaning = job.error_code().and_then(error_code_info).map(|info| info.message(locale));
+    let meaning = meaning_beside(job.error_code(), job.fail_reason(), locale);
     let duration = analysis.duration_ms(props.index, props.now).map(format_duration);
     let link = job.job_id().and_then(link_to);
     let on_close = props.on_close.reform(|_: MouseEvent| ());

@@ -1,7 +1,7 @@
 //! The header: what the job is, where it stands, and — for a failed job — what failed and
 //! why, right at the top.
 
-use sdrs_job_core::{error_code_info, format_duration, EntityField, Locale, StatusKind};
+use sdrs_job_core::{format_duration, meaning_beside, EntityField, Locale, StatusKind};
 use yew::prelude::*;
 
 use super::prepared::PreparedRef;
@@ -51,7 +51,7 @@ pub fn Header(props: &HeaderProps) -> Html {
         .collect();
     let failure = (status == StatusKind::Fail).then(|| {
         let origin = summary.first_origin().filter(|failure| failure.index != 0);
-        let meaning = root.error_code().and_then(error_code_info).map(|info| info.message(locale));
+        let meaning = meaning_beside(root.error_code(), root.fail_reason(), locale);
         html! {
             <section class="sdrs-failure" aria-label={text::FAILURE.get(locale)}>
                 <p class="sdrs-failure-root">
@@ -65,7 +65,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                         <span class="sdrs-failure-origin-label">{ analysis.label(origin.index, locale).to_owned() }</span>
                         { " " }<code>{ origin.job_id.clone().unwrap_or_default() }</code>{ " — " }
                         <span class="sdrs-failure-code">{ origin.error_code.clone().unwrap_or_default() }</span>{ " " }
-                        if let Some(meaning) = origin.meaning(locale) {
+                        if let Some(meaning) = origin.meaning_beside_reason(locale) {
                             <span class="sdrs-failure-meaning">{ meaning }</span>
                         }
                         if let Some(reason) = origin.fail_reason.clone() {
@@ -112,7 +112,7 @@ pub fn Header(props: &HeaderProps) -> Html {
             </div>
             { for failure }
             <div class="sdrs-facts">
-                <div class="sdrs-progress" title={format!("{progress_percent}%")}>
+                <div class={classes!("sdrs-progress", status_class(status))} data-role="progress" title={format!("{progress_percent}%")}>
                     <progress max="100" value={progress_percent.to_string()} aria-label={text::SUB_JOBS_FINISHED.get(locale)} />
                     <span>{ format!("{progress_percent}%") }</span>
                 </div>
@@ -122,7 +122,12 @@ pub fn Header(props: &HeaderProps) -> Html {
                         .filter(|&kind| counts.get(kind) > 0)
                         .map(|kind| html! {
                             <li class={classes!("sdrs-count", status_class(kind))} data-status-count={kind.as_str()}>
-                                <span aria-hidden="true">{ status_icon(kind) }</span>{ " " }{ counts.get(kind) }{ " " }{ status_name(locale, kind) }
+                                <span aria-hidden="true">{ status_icon(kind) }</span>{ " " }
+                                if kind == StatusKind::Fail {
+                                    { text::failed_count(locale, summary.failure_counts()) }
+                                } else {
+                                    { counts.get(kind) }{ " " }{ status_name(locale, kind) }
+                                }
                             </li>
                         }) }
                     <li class="sdrs-count is-total">{ text::job_total(locale, summary.total) }</li>

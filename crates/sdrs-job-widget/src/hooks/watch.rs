@@ -137,6 +137,8 @@ pub struct WatchHandle {
     pub pause: Callback<()>,
     /// Resume polling (and fetch at once).
     pub resume: Callback<()>,
+    /// Watch again from the start, after watching stopped (a final error, the time budget).
+    pub retry: Callback<()>,
 }
 
 /// How often the loop looks at its flags while it waits.
@@ -147,10 +149,12 @@ const TICK: Duration = Duration::from_millis(200);
 pub fn use_job_watch(target: Option<JobTarget>, policy: PollPolicy) -> WatchHandle {
     let state = use_reducer(WatchState::default);
     let control = use_mut_ref(|| Rc::new(Control::default()));
+    // Bumped by Retry: the same job is watched afresh.
+    let retries = use_state(|| 0_u32);
     {
         let state = state.clone();
         let control_slot = control.clone();
-        use_effect_with((target, policy), move |(target, policy)| {
+        use_effect_with((target, policy, *retries), move |(target, policy, _)| {
             let control = Rc::new(Control::default());
             *control_slot.borrow_mut() = control.clone();
             let abort = web_sys::AbortController::new().ok();
@@ -191,7 +195,8 @@ pub fn use_job_watch(target: Option<JobTarget>, policy: PollPolicy) -> WatchHand
             control.refresh_now.set(true);
         })
     };
-    WatchHandle { state, pause, resume }
+    let retry = Callback::from(move |()| retries.set(retries.wrapping_add(1)));
+    WatchHandle { state, pause, resume, retry }
 }
 
 async fn run(
