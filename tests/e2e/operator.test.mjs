@@ -13,9 +13,9 @@ const SIZES = [
 
 /** The console at `size`, watching a failover of four instances in which one server did
  *  not stop (SDRS.1308), finished. */
-async function failedFailover(size, path = "/") {
-  const job = await consolePage.simulator.createJob({ scenario: "failover-fail", elapsed_ms: 600_000 });
-  const page = await consolePage.open(path);
+async function failedFailover(size, shape = undefined) {
+  const job = await consolePage.simulator.createJob({ scenario: "failover-fail", elapsed_ms: 600_000, ...(shape && { shape }) });
+  const page = await consolePage.open("/");
   await page.setViewportSize(size);
   await watchJob(page, { job });
   await page.waitForSelector('.sdrs-header[data-status="FAIL"]');
@@ -141,6 +141,53 @@ describe("the failure header reads once", () => {
     await page.waitForSelector('.sdrs-header[data-status="FAIL"]');
     assert.equal(await page.locator(".sdrs-error").count(), 0, "the error is gone once the job shows");
     assert.equal(await page.locator('.sdrs-live button[data-action="retry"]').count(), 0, "a job that ended needs no retry");
+  });
+});
+
+describe("the keyboard from anywhere in the widget", () => {
+  test("focus is on the timeline once the job shows; keys work from any control but text fields", async () => {
+    const page = await failedFailover(SIZES[0]);
+    await page.waitForSelector(".sdrs-row");
+    await page.waitForFunction(() => document.activeElement?.classList.contains("sdrs-grid"));
+    assert.equal(await page.textContent('button[data-action="shortcuts"]'), "Keys: ?", "a visible hint names the key");
+    await page.keyboard.press("?");
+    await page.waitForSelector(".sdrs-help");
+    await page.keyboard.press("Escape");
+    await page.waitForFunction(() => !document.querySelector(".sdrs-help"));
+    // From a toolbar button: "[" collapses everything, and focus goes to the timeline.
+    await page.focus('button[data-action="expand-all"]');
+    await page.keyboard.press("[");
+    await page.waitForFunction(() => document.querySelectorAll(".sdrs-row").length === 5);
+    assert.ok(await page.evaluate(() => document.activeElement.classList.contains("sdrs-grid")));
+    // Enter on a button is the button's.
+    await page.focus('button[data-action="expand-all"]');
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => document.querySelectorAll(".sdrs-row").length > 5);
+    // In the search box, letters are text, not pans or zooms.
+    await page.focus('input[data-action="search"]');
+    await page.keyboard.type("sdw0");
+    assert.equal(await page.inputValue('input[data-action="search"]'), "sdw0");
+    assert.equal(await page.locator(".sdrs-timeline.is-zoomed").count(), 0);
+  });
+
+  test("Show in timeline scrolls the failed row of a 100-instance failover into view and gives it focus", async () => {
+    const page = await failedFailover(SIZES[0], { instances: 100, steps: 3 });
+    await page.waitForSelector(".sdrs-row");
+    await page.focus('input[data-action="search"]');
+    await page.click('button[data-action="show-failure"]');
+    const active = await page.waitForFunction(() => {
+      const grid = document.querySelector(".sdrs-grid");
+      const id = grid?.getAttribute("aria-activedescendant");
+      return document.activeElement === grid && id && document.getElementById(id) ? id : null;
+    });
+    const row = await page.$(`[id="${await active.jsonValue()}"]`);
+    assert.equal(await row.getAttribute("data-status"), "FAIL");
+    const inView = await row.evaluate((element) => {
+      const box = element.getBoundingClientRect();
+      const scroller = element.closest(".sdrs-scroller").getBoundingClientRect();
+      return box.top >= scroller.top && box.bottom <= scroller.bottom;
+    });
+    assert.ok(inView, "the row is inside the timeline's visible part");
   });
 });
 

@@ -322,7 +322,7 @@ pub fn App() -> Html {
             </section>
             { for link_prompt }
             if let Some(source) = (*source).clone() {
-                <JobTimeline {source} locale={locale_value} select={(!params.select.is_empty()).then(|| AttrValue::from(params.select.clone()))} {on_select} />
+                <JobTimeline {source} autofocus=true locale={locale_value} select={(!params.select.is_empty()).then(|| AttrValue::from(params.select.clone()))} {on_select} />
             } else {
                 <p class="sdrs-hint">{ t(locale_value, "Enter a job above, open a sample, or paste a job response.", "请在上方输入任务、打开示例或粘贴任务响应。") }</p>
             }

@@ -68,6 +68,7 @@ phrases! {
     PREVIOUS_MATCH = "Previous match", "上一个匹配";
     NEXT_MATCH = "Next match", "下一个匹配";
     KEYBOARD_SHORTCUTS = "Keyboard shortcuts", "键盘快捷键";
+    KEYS_HINT = "Keys: ?", "快捷键：?";
     CRITICAL_PATH = "Critical path", "关键路径";
     TIME_AXIS = "Time axis", "时间轴";
     RELATIVE = "Relative", "相对时间";

@@ -32,6 +32,9 @@ pub struct ViewState {
     pub axis: AxisMode,
     /// Bumped when the selected row should be scrolled into view.
     pub reveal_serial: u32,
+    /// The last reveal came from a search or a step through failures: keyboard focus
+    /// stays where it is (the search box, the step button) instead of moving to the row.
+    pub reveal_keeps_focus: bool,
     /// The row with keyboard focus (by job id); the timeline keeps it across refreshes.
     pub focused: Option<String>,
     /// The search text.
@@ -79,8 +82,10 @@ pub enum ViewAction {
     ExpandLevel(Vec<String>),
     /// Select a job (or none).
     Select(Option<String>),
-    /// Select a job, expand its ancestors and scroll it into view.
+    /// Select a job, expand its ancestors, scroll it into view and give it keyboard focus.
     Reveal(Rc<JobTree>, String),
+    /// The same, keeping keyboard focus where it is (a search, a step through failures).
+    Find(Rc<JobTree>, String),
     /// Critical path on or off.
     ToggleCritical,
     /// Switch the axis labels.
@@ -104,6 +109,8 @@ impl Reducible for ViewState {
 
     fn reduce(self: Rc<Self>, action: ViewAction) -> Rc<Self> {
         let mut next = (*self).clone();
+        // A reveal from the grid's own keys, a search or a step keeps keyboard focus.
+        let keeps_focus = matches!(action, ViewAction::Find(..) | ViewAction::Focus(_));
         match action {
             ViewAction::Toggle(id) => {
                 let collapsed = Rc::make_mut(&mut next.collapsed);
@@ -128,7 +135,7 @@ impl Reducible for ViewState {
                 }
             }
             ViewAction::Select(id) => next.selected = id,
-            ViewAction::Reveal(tree, id) => {
+            ViewAction::Reveal(tree, id) | ViewAction::Find(tree, id) => {
                 if let Some(job) = tree.find(&id) {
                     let mut ancestor = job.parent();
                     while let Some(parent) = ancestor {
@@ -143,12 +150,14 @@ impl Reducible for ViewState {
                 next.focused = Some(id.clone());
                 next.selected = Some(id);
                 next.reveal_serial = next.reveal_serial.wrapping_add(1);
+                next.reveal_keeps_focus = keeps_focus;
             }
             ViewAction::ToggleCritical => next.critical = !next.critical,
             ViewAction::SetAxis(axis) => next.axis = axis,
             ViewAction::Focus(id) => {
                 next.focused = Some(id);
                 next.reveal_serial = next.reveal_serial.wrapping_add(1);
+                next.reveal_keeps_focus = keeps_focus;
             }
             ViewAction::SetQuery(query) => next.query = query,
             ViewAction::ToggleStatus(status) => next.hidden_statuses.toggle(status),

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use sdrs_job_core::poll::PollPolicy;
 use sdrs_job_core::{Analysis, JobTree, Locale, StatusSet};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::detail::DetailPanel;
@@ -63,6 +64,11 @@ pub struct JobTimelineProps {
     /// `light` or `dark`; none follows the system (`prefers-color-scheme`).
     #[prop_or_default]
     pub theme: Option<AttrValue>,
+    /// Move keyboard focus to the timeline when a job first shows (a page whose main
+    /// content the widget is; an embedding host that has other things in focus leaves it
+    /// off).
+    #[prop_or_default]
+    pub autofocus: bool,
 }
 
 /// Widgets made so far on this page, for unique DOM ids.
@@ -184,7 +190,7 @@ pub fn JobTimeline(props: &JobTimelineProps) -> Html {
                     <Toolbar prepared={prepared.clone()} layout={layout.clone()} {locale} view={view.clone()} search_input={search_input.clone()} />
                     { for help }
                     <div class="sdrs-main">
-                        <Rows key="rows" prepared={prepared.clone()} layout={layout.clone()} {now} {locale} view={(*view).clone()} theme={props.theme.clone()} id_prefix={(*id_prefix).clone()}
+                        <Rows key="rows" prepared={prepared.clone()} layout={layout.clone()} {now} {locale} view={(*view).clone()} theme={props.theme.clone()} id_prefix={(*id_prefix).clone()} autofocus={props.autofocus}
                             on_toggle={dispatch(ViewAction::Toggle)}
                             on_select={on_select.reform(Some)}
                             on_focus={dispatch(ViewAction::Focus)}
@@ -206,7 +212,7 @@ pub fn JobTimeline(props: &JobTimelineProps) -> Html {
         }
     };
     html! {
-        <div class="sdrs-job-timeline" lang={locale.code()} data-theme={props.theme.clone()}>
+        <div class="sdrs-job-timeline" lang={locale.code()} data-theme={props.theme.clone()} onkeydown={forward_keys()}>
             { for live }
             { for banner }
             { body }
@@ -301,4 +307,52 @@ fn use_watch_events(
             on_error.emit(failure);
         }
     });
+}
+
+/// Keys pressed anywhere in the widget (not in a text field) go to the timeline: the
+/// shortcuts work wherever focus is, and focus moves to the timeline with them.
+fn forward_keys() -> Callback<KeyboardEvent> {
+    Callback::from(|event: KeyboardEvent| {
+        if event.default_prevented() || event.ctrl_key() || event.meta_key() || event.alt_key() {
+            return;
+        }
+        let Some(target) =
+            event.target().and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        let in_text =
+            target.closest("input, textarea, select, [contenteditable]").ok().flatten().is_some();
+        let on_control = target.closest("button, a, summary").ok().flatten().is_some();
+        let key = event.key();
+        // Enter and Space belong to the button or link that has focus.
+        if in_text
+            || target.closest(".sdrs-grid").ok().flatten().is_some()
+            || (on_control && matches!(key.as_str(), "Enter" | " "))
+            || !crate::components::timeline::is_shortcut(&key)
+        {
+            return;
+        }
+        let Some(grid) = event
+            .current_target()
+            .and_then(|root| root.dyn_into::<web_sys::Element>().ok())
+            .and_then(|root| root.query_selector(".sdrs-grid").ok().flatten())
+            .and_then(|grid| grid.dyn_into::<web_sys::HtmlElement>().ok())
+        else {
+            return;
+        };
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        grid.focus_with_options(&options).ok();
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key(&key);
+        init.set_shift_key(event.shift_key());
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        if let Ok(forwarded) = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init) {
+            if grid.dispatch_event(&forwarded).is_ok() && forwarded.default_prevented() {
+                event.prevent_default();
+            }
+        }
+    })
 }

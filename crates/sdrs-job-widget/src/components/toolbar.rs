@@ -144,7 +144,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 <button type="button" class="sdrs-button is-small" data-action="next-match" aria-label={text::NEXT_MATCH.get(locale)} onclick={step_through(matches, true)}>{ "↓" }</button>
             </span>
             <button type="button" class="sdrs-button is-small" data-action="shortcuts" aria-label={text::KEYBOARD_SHORTCUTS.get(locale)}
-                onclick={dispatch(|_| ViewAction::ToggleHelp)}>{ "?" }</button>
+                onclick={dispatch(|_| ViewAction::ToggleHelp)}>{ text::KEYS_HINT.get(locale) }</button>
             <label class="sdrs-check">
                 <input type="checkbox" data-action="critical-path" checked={view.critical}
                     onchange={let view = view.clone(); Callback::from(move |_: Event| view.dispatch(ViewAction::ToggleCritical))} />
@@ -173,6 +173,6 @@ fn reveal_next(
     let focused = view.focused.as_deref().and_then(|id| prepared.analysis.index_of(id));
     let next = step(indices, focused, forward);
     if let Some(id) = next.and_then(|index| prepared.tree().job(index).job_id()) {
-        view.dispatch(ViewAction::Reveal(prepared.tree().clone(), id.to_owned()));
+        view.dispatch(ViewAction::Find(prepared.tree().clone(), id.to_owned()));
     }
 }

@@ -27,6 +27,40 @@ pub enum Command {
     Dismiss,
 }
 
+/// Whether the grid acts on `key` (the keys [`keyboard`] handles).
+pub(crate) fn is_shortcut(key: &str) -> bool {
+    matches!(
+        key,
+        "ArrowDown"
+            | "ArrowUp"
+            | "ArrowLeft"
+            | "ArrowRight"
+            | "Home"
+            | "End"
+            | "PageDown"
+            | "PageUp"
+            | "Enter"
+            | " "
+            | "["
+            | "]"
+            | "/"
+            | "?"
+            | "Escape"
+            | "+"
+            | "="
+            | "-"
+            | "w"
+            | "W"
+            | "s"
+            | "S"
+            | "a"
+            | "A"
+            | "d"
+            | "D"
+            | "0"
+    )
+}
+
 /// Where the keys' effects go.
 pub(super) struct KeyHandlers {
     /// Move keyboard focus to a job (by id).

@@ -19,6 +19,7 @@ use sdrs_job_core::{ticks_from, Locale, TickMode, TimeWindow};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+pub(crate) use keys::is_shortcut;
 pub use keys::Command;
 
 use crate::clock::utc_offset_minutes;
@@ -66,6 +67,9 @@ pub struct RowsProps {
     /// This widget's prefix of DOM ids (unique per widget, so several on a page never share
     /// an id or point their ARIA references at each other's rows).
     pub id_prefix: AttrValue,
+    /// Focus the grid when the job first shows.
+    #[prop_or_default]
+    pub autofocus: bool,
 }
 
 /// The virtualized timeline.
@@ -73,6 +77,7 @@ pub struct RowsProps {
 pub fn Rows(props: &RowsProps) -> Html {
     let locale = props.locale;
     let scroller = use_node_ref();
+    let grid = use_node_ref();
     let scroll_top = use_state(|| 0.0_f64);
     let axis_column = use_node_ref();
     let (_, scroller_height) = use_size(scroller.clone(), (0.0, 600.0));
@@ -109,12 +114,27 @@ pub fn Rows(props: &RowsProps) -> Html {
         .as_deref()
         .and_then(|id| prepared.analysis.index_of(id))
         .and_then(|index| layout.position_of(index));
+    // Focus the grid when the job first shows (if asked), and when a row is revealed ("Show
+    // in timeline", "Jump to the failure", a search step): the keys then act on it.
+    {
+        let grid = grid.clone();
+        use_effect_with(props.autofocus, move |autofocus| {
+            if *autofocus {
+                focus_quietly(&grid);
+            }
+        });
+    }
     {
         let scroller = scroller.clone();
         let scroll_top = scroll_top.clone();
         let viewport_height = viewport;
         let current_top = *scroll_top;
+        let grid = grid.clone();
+        let from_search = view.reveal_keeps_focus;
         use_effect_with(view.reveal_serial, move |serial| {
+            if *serial > 0 && !from_search {
+                focus_quietly(&grid);
+            }
             if *serial > 0 {
                 if let (Some(position), Some(element)) =
                     (focused_position, scroller.cast::<web_sys::Element>())
@@ -219,7 +239,7 @@ pub fn Rows(props: &RowsProps) -> Html {
                     }
                     // Focus stays on this element; the active row is named by
                     // aria-activedescendant, so scrolling rows out of the DOM never loses it.
-                    <div class="sdrs-grid" role="treegrid" tabindex="0" aria-label={text::JOBS_GRID.get(locale)}
+                    <div class="sdrs-grid" ref={grid} role="treegrid" tabindex="0" aria-label={text::JOBS_GRID.get(locale)}
                         aria-rowcount={total.to_string()} data-row-count={total.to_string()}
                         aria-activedescendant={active} {onkeydown}>
                         { for rows_html }
@@ -230,5 +250,14 @@ pub fn Rows(props: &RowsProps) -> Html {
                 </div>
             </div>
         </div>
+    }
+}
+
+/// Focuses an element without scrolling the page to it.
+fn focus_quietly(element: &NodeRef) {
+    if let Some(element) = element.cast::<web_sys::HtmlElement>() {
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        element.focus_with_options(&options).ok();
     }
 }
