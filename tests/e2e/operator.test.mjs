@@ -191,6 +191,59 @@ describe("the keyboard from anywhere in the widget", () => {
   });
 });
 
+describe("the time axis", () => {
+  /** The shown tick labels' boxes, the axis's box and the number of gridlines. */
+  const axisBoxes = (page) =>
+    page.evaluate(() => {
+      const axis = document.querySelector('[data-role="axis"]').getBoundingClientRect();
+      const labels = [...document.querySelectorAll(".sdrs-tick")].map((tick) => {
+        const box = tick.getBoundingClientRect();
+        return { text: tick.textContent, ms: tick.dataset.ms, left: box.left, right: box.right };
+      });
+      labels.sort((a, b) => a.left - b.left);
+      const gridlines = [...document.querySelectorAll(".sdrs-gridline")].map((line) => line.dataset.ms);
+      return { axis: { left: axis.left, right: axis.right }, labels, gridlines };
+    });
+
+  for (const size of SIZES) {
+    test(`labels never collide or leave the axis, in both modes, at 10 zoom levels, at ${size.width}×${size.height}`, async () => {
+      const page = await failedFailover(size);
+      await page.waitForSelector(".sdrs-tick");
+      for (const mode of ["axis-relative", "axis-absolute"]) {
+        await page.click(`button[data-action="${mode}"]`);
+        await page.click(".sdrs-row");
+        for (let level = 0; level <= 10; level += 1) {
+          for (const pan of level === 0 ? ["none"] : ["none", "start", "end"]) {
+            if (pan === "start") for (let step = 0; step < 12; step += 1) await page.keyboard.press("a");
+            if (pan === "end") for (let step = 0; step < 24; step += 1) await page.keyboard.press("d");
+            const { axis, labels, gridlines } = await axisBoxes(page);
+            const where = `${mode}, zoom level ${level}, ${pan}: ${labels.map((label) => label.text).join(" ")}`;
+            const span = await page.textContent(`[data-role="visible-span"]`);
+            const axisWidth = axis.right - axis.left;
+            assert.ok(labels.length >= 1, `a label at least (${where}; ticks at ${gridlines}; ${span} over ${axisWidth} px)`);
+            for (const label of labels) {
+              assert.ok(label.left >= axis.left - 0.5 && label.right <= axis.right + 0.5, `${label.text} inside the axis (${where})`);
+            }
+            for (let i = 1; i < labels.length; i += 1) {
+              assert.ok(labels[i - 1].right <= labels[i].left, `${labels[i - 1].text} and ${labels[i].text} apart (${where})`);
+            }
+            // Every tick between the first and the last label has its label: only a tick at
+            // an edge may go without, where its label cannot fit.
+            const shown = new Set(labels.map((label) => label.ms));
+            const first = gridlines.findIndex((ms) => shown.has(ms));
+            const last = gridlines.findLastIndex((ms) => shown.has(ms));
+            const inside = gridlines.slice(first, last + 1);
+            assert.ok(inside.every((ms) => shown.has(ms)), `no gap between labels (${where})`);
+            assert.ok(first <= 1 && last >= gridlines.length - 2, `at most the edge ticks go without a label (${where})`);
+          }
+          await page.keyboard.press("+");
+        }
+        await page.keyboard.press("0");
+      }
+    });
+  }
+});
+
 describe("words", () => {
   test("one of a thing is singular", async () => {
     const page = await failedFailover(SIZES[1]);

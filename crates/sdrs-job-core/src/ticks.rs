@@ -110,10 +110,19 @@ pub enum LabelAlign {
 /// cut; a label that would then come within a few pixels of the one before is left out
 /// (its gridline stays). Gives indices into `ticks`.
 pub fn place_labels(ticks: &[Tick], width_px: f64) -> Vec<(usize, LabelAlign)> {
-    let mut shown = Vec::with_capacity(ticks.len());
-    let mut right_of_last = f64::NEG_INFINITY;
+    place_measured_labels(ticks, width_px, |label| label.chars().count() as f64 * LABEL_CHAR_PX)
+}
+
+/// [`place_labels`] with each label's width in pixels as `width_of` gives it (a browser
+/// measures the text in the axis's font).
+pub fn place_measured_labels(
+    ticks: &[Tick],
+    width_px: f64,
+    width_of: impl Fn(&str) -> f64,
+) -> Vec<(usize, LabelAlign)> {
+    let mut shown: Vec<(usize, LabelAlign, f64)> = Vec::with_capacity(ticks.len());
     for (position, tick) in ticks.iter().enumerate() {
-        let label_px = tick.label.chars().count() as f64 * LABEL_CHAR_PX;
+        let label_px = width_of(&tick.label);
         let x = tick.x * width_px;
         let (left, align) = if x - label_px / 2.0 < 0.0 {
             (x, LabelAlign::Start)
@@ -122,12 +131,19 @@ pub fn place_labels(ticks: &[Tick], width_px: f64) -> Vec<(usize, LabelAlign)> {
         } else {
             (x - label_px / 2.0, LabelAlign::Center)
         };
-        if left >= right_of_last + LABEL_GAP_PX {
-            right_of_last = left + label_px;
-            shown.push((position, align));
+        let right = left + label_px;
+        match shown.last() {
+            Some(&(_, _, right_of_last)) if left < right_of_last + LABEL_GAP_PX => {
+                // A label pushed in from the left edge that now crowds the next one gives
+                // way to it, so the evenly spaced labels keep no gap between them.
+                if shown.len() == 1 && shown[0].1 == LabelAlign::Start {
+                    shown[0] = (position, align, right);
+                }
+            }
+            _ => shown.push((position, align, right)),
         }
     }
-    shown
+    shown.into_iter().map(|(position, align, _)| (position, align)).collect()
 }
 
 /// Ticks for the window `[start_ms, end_ms]` drawn `width_px` wide; relative labels count
@@ -382,8 +398,9 @@ mod tests {
         let tick = |x: f64, label: &str| Tick { ms: 0, x, label: label.to_owned() };
         let ticks = [tick(0.0, "+0s"), tick(0.02, "+1s"), tick(0.5, "+30s"), tick(1.0, "+1m00s")];
         let placed = place_labels(&ticks, 400.0);
-        // The second label would touch the first: left out.
-        assert_eq!(placed, [(0, LabelAlign::Start), (2, LabelAlign::Center), (3, LabelAlign::End)]);
+        // The second label would touch the first, pushed in from the edge: the edge one
+        // gives way, so the evenly spaced ones keep no gap.
+        assert_eq!(placed, [(1, LabelAlign::Start), (2, LabelAlign::Center), (3, LabelAlign::End)]);
         for pair in placed.windows(2) {
             let right = |(index, align): (usize, LabelAlign)| {
                 let width = ticks[index].label.chars().count() as f64 * LABEL_CHAR_PX;

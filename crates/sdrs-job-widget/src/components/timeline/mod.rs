@@ -89,6 +89,18 @@ pub fn Rows(props: &RowsProps) -> Html {
         .unwrap_or(1_000.0);
     let viewport = scroller_height.min(window_height).max(ROW_HEIGHT);
     let (bar_width, _) = use_size(axis_column.clone(), (800.0, 24.0));
+    // The axis's font, read once it is rendered (and again with the theme), for measuring
+    // tick labels.
+    let label_font = use_state(|| None::<String>);
+    {
+        let (label_font, column) = (label_font.clone(), axis_column.clone());
+        use_effect_with(props.theme.clone(), move |_| {
+            let font = axis::label_font(&column);
+            if *label_font != font {
+                label_font.set(font);
+            }
+        });
+    }
     let bar_width = bar_width.max(1.0);
     let hovered = use_state(|| None::<usize>);
     let on_hover = {
@@ -224,7 +236,7 @@ pub fn Rows(props: &RowsProps) -> Html {
         <div class={classes!("sdrs-timeline", (!window.covers(domain)).then_some("is-zoomed"))}>
             <TimeControls prepared={prepared.clone()} now={props.now} {domain} {window} {locale}
                 theme={props.theme.clone()} on_window={props.on_window.clone()} />
-            { axis::axis(locale, &axis_column, &ticks, bar_width, *band, &gestures) }
+            { axis::axis(locale, &axis_column, &ticks, (bar_width, label_font.as_deref()), *band, &gestures) }
             // The height cap is set here too, so virtualization holds even where a host drops
             // our CSS.
             <div class="sdrs-scroller" ref={scroller} {onscroll} ~style={css("max-height: var(--sdrs-max-height, min(70vh, 720px)); overflow: auto".to_owned())}
@@ -232,7 +244,7 @@ pub fn Rows(props: &RowsProps) -> Html {
                 onpointerup={gestures.up} onpointercancel={gestures.cancel}>
                 <div class="sdrs-canvas" ~style={css(format!("height: {canvas_height}px"))}>
                     { for ticks.ticks.iter().map(|tick| html! {
-                        <div class="sdrs-gridline" aria-hidden="true" ~style={css(format!("--x: {:.5}", tick.x))}></div>
+                        <div class="sdrs-gridline" aria-hidden="true" data-ms={tick.ms.to_string()} ~style={css(format!("--x: {:.5}", tick.x))}></div>
                     }) }
                     if let Some(x) = now_x {
                         <div class="sdrs-now-line" aria-hidden="true" ~style={css(format!("--x: {x:.5}"))}></div>
