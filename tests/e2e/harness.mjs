@@ -80,8 +80,8 @@ export function httpErrors(status) {
  *  than the page's own aborts) and an HTTP error answer. `page.problems` lists those the
  *  test did not declare with `page.expectProblems(...patterns)`; the harness fails every
  *  test that leaves one (see `setUpConsole`), so a test that shows an error says so. */
-export async function newPage(browser) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+export async function newPage(browser, contextOptions = {}) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, ...contextOptions });
   const page = await context.newPage();
   const seen = [];
   const expected = [];
@@ -155,8 +155,8 @@ export function setUpConsole() {
       return context.browser;
     },
     /** A fresh page at `path` of the console, once the page has started. */
-    async open(path = "/", colorScheme = "light") {
-      const page = await newPage(context.browser);
+    async open(path = "/", colorScheme = "light", contextOptions = {}) {
+      const page = await newPage(context.browser, contextOptions);
       context.pages.push(page);
       await page.emulateMedia({ colorScheme });
       await page.goto(`${context.simulator.base}${path}`);

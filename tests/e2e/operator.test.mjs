@@ -244,6 +244,24 @@ describe("the time axis", () => {
   }
 });
 
+describe("clock time says which clock", () => {
+  test("in the browser's zone by default, in UTC on demand", async () => {
+    const job = await consolePage.simulator.createJob({ scenario: "failover-fail", elapsed_ms: 600_000 });
+    const page = await consolePage.open("/", "light", { timezoneId: "Asia/Shanghai" });
+    await watchJob(page, { job });
+    await page.waitForSelector(".sdrs-tick");
+    assert.equal(await page.locator('[data-role="axis-zone"]').count(), 0, "offsets need no zone");
+    await page.click('button[data-action="axis-absolute"]');
+    assert.equal(await page.textContent('[data-role="axis-zone"]'), "UTC+08:00");
+    const hour = async () => Number((await page.textContent(".sdrs-tick")).slice(0, 2));
+    const local = await hour();
+    await page.click('button[data-action="axis-utc"]');
+    await page.waitForFunction(() => document.querySelector('[data-role="axis-zone"]')?.textContent === "UTC");
+    assert.equal(await page.getAttribute('button[data-action="axis-utc"]', "aria-pressed"), "true");
+    assert.equal((await hour() + 8) % 24, local, "the same moments, eight hours earlier on the clock");
+  });
+});
+
 describe("words", () => {
   test("one of a thing is singular", async () => {
     const page = await failedFailover(SIZES[1]);

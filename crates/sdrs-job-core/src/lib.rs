@@ -50,8 +50,8 @@ pub use summary::{
     summarize, Counts, Failure, Summary, Warning, WarningCode, CLOCK_SKEW_TOLERANCE_MS,
 };
 pub use ticks::{
-    format_duration, format_offset, place_labels, place_measured_labels, ticks, ticks_from, LabelAlign, Tick, TickMode,
-    Ticks, LABEL_CHAR_PX,
+    format_duration, format_offset, place_labels, place_measured_labels, ticks, ticks_from,
+    LabelAlign, Tick, TickMode, Ticks, LABEL_CHAR_PX,
 };
 pub use time::{format_timestamp, parse_timestamp, TimestampError};
 pub use viewport::{density_slot, ClippedBar, Density, TimeWindow, MIN_WINDOW_MS};

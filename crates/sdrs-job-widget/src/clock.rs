@@ -22,6 +22,16 @@ pub fn mark(name: &str) {
     }
 }
 
+/// A UTC offset as people read it: `UTC`, `UTC+08:00`, `UTC−05:30`.
+pub fn zone_name(offset_minutes: i32) -> String {
+    if offset_minutes == 0 {
+        return "UTC".to_owned();
+    }
+    let sign = if offset_minutes > 0 { '+' } else { '−' };
+    let minutes = offset_minutes.unsigned_abs();
+    format!("UTC{sign}{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
 /// The browser's offset from UTC in minutes (east positive), at a given moment.
 pub fn utc_offset_minutes(at_ms: i64) -> i32 {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at_ms as f64));

@@ -73,6 +73,7 @@ phrases! {
     TIME_AXIS = "Time axis", "时间轴";
     RELATIVE = "Relative", "相对时间";
     CLOCK_TIME = "Clock time", "绝对时间";
+    UTC_HINT = "Clock time in UTC instead of this browser's time zone", "以 UTC 而非本机时区显示时间";
     LEGEND = "Legend and status filter", "图例与状态筛选";
     SHOW_OR_HIDE_ROWS = "Show or hide these rows", "显示或隐藏这些行";
     CLOSE = "Close", "关闭";

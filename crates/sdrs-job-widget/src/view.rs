@@ -30,6 +30,8 @@ pub struct ViewState {
     pub critical: bool,
     /// Axis labels.
     pub axis: AxisMode,
+    /// Clock time in UTC rather than the browser's zone.
+    pub utc: bool,
     /// Bumped when the selected row should be scrolled into view.
     pub reveal_serial: u32,
     /// The last reveal came from a search or a step through failures: keyboard focus
@@ -90,6 +92,8 @@ pub enum ViewAction {
     ToggleCritical,
     /// Switch the axis labels.
     SetAxis(AxisMode),
+    /// Clock time in UTC, or in the browser's zone.
+    ToggleUtc,
     /// Move keyboard focus to a row (and keep it in view).
     Focus(String),
     /// Change the search text.
@@ -154,6 +158,7 @@ impl Reducible for ViewState {
             }
             ViewAction::ToggleCritical => next.critical = !next.critical,
             ViewAction::SetAxis(axis) => next.axis = axis,
+            ViewAction::ToggleUtc => next.utc = !next.utc,
             ViewAction::Focus(id) => {
                 next.focused = Some(id);
                 next.reveal_serial = next.reveal_serial.wrapping_add(1);

@@ -153,6 +153,10 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             <span class="sdrs-segmented" role="group" aria-label={text::TIME_AXIS.get(locale)}>
                 { axis_button(AxisMode::Relative, "axis-relative", text::RELATIVE) }
                 { axis_button(AxisMode::Absolute, "axis-absolute", text::CLOCK_TIME) }
+                if axis == AxisMode::Absolute {
+                    <button type="button" class={classes!("sdrs-button", view.utc.then_some("is-on"))} aria-pressed={view.utc.to_string()}
+                        data-action="axis-utc" title={text::UTC_HINT.get(locale)} onclick={dispatch(|_| ViewAction::ToggleUtc)}>{ "UTC" }</button>
+                }
             </span>
             <Legend {locale} hidden={view.hidden_statuses}
                 on_toggle={let view = view.clone(); Callback::from(move |status: StatusKind| view.dispatch(ViewAction::ToggleStatus(status)))} />

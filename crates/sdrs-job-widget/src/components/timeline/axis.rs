@@ -62,6 +62,7 @@ pub(super) fn axis(
     column: &NodeRef,
     ticks: &Ticks,
     (width_px, font): (f64, Option<&str>),
+    zone: Option<String>,
     band: Option<(f64, f64)>,
     gestures: &Gestures,
 ) -> Html {
@@ -85,7 +86,12 @@ pub(super) fn axis(
     });
     html! {
         <div class="sdrs-axis">
-            <div class="sdrs-axis-name" aria-hidden="true">{ text::JOB.get(locale) }</div>
+            <div class="sdrs-axis-name" aria-hidden="true">
+                { text::JOB.get(locale) }
+                if let Some(zone) = zone {
+                    <span class="sdrs-axis-zone" data-role="axis-zone">{ zone }</span>
+                }
+            </div>
             <div class="sdrs-axis-ticks" ref={column.clone()} aria-hidden="true" data-role="axis"
                 title={text::AXIS_HINT.get(locale)}
                 onpointerdown={gestures.axis_down.clone()} onpointermove={gestures.move_.clone()} onpointerup={gestures.up.clone()}

@@ -22,7 +22,7 @@ use yew::prelude::*;
 pub(crate) use keys::is_shortcut;
 pub use keys::Command;
 
-use crate::clock::utc_offset_minutes;
+use crate::clock::{utc_offset_minutes, zone_name};
 use crate::components::prepared::{LayoutRef, PreparedRef};
 use crate::hooks::use_size;
 use crate::style::css;
@@ -191,9 +191,14 @@ pub fn Rows(props: &RowsProps) -> Html {
     let last = (((*scroll_top + viewport) / ROW_HEIGHT).ceil() as usize + OVERSCAN).min(total);
     let mode = match view.axis {
         AxisMode::Relative => TickMode::Relative,
-        AxisMode::Absolute => {
-            TickMode::Absolute { utc_offset_minutes: utc_offset_minutes(layout.start_ms) }
-        }
+        AxisMode::Absolute => TickMode::Absolute {
+            utc_offset_minutes: if view.utc { 0 } else { utc_offset_minutes(layout.start_ms) },
+        },
+    };
+    // Clock time says which clock.
+    let zone = match mode {
+        TickMode::Absolute { utc_offset_minutes } => Some(zone_name(utc_offset_minutes)),
+        TickMode::Relative => None,
     };
     let ticks = ticks_from(
         layout.start_ms,
@@ -236,7 +241,7 @@ pub fn Rows(props: &RowsProps) -> Html {
         <div class={classes!("sdrs-timeline", (!window.covers(domain)).then_some("is-zoomed"))}>
             <TimeControls prepared={prepared.clone()} now={props.now} {domain} {window} {locale}
                 theme={props.theme.clone()} on_window={props.on_window.clone()} />
-            { axis::axis(locale, &axis_column, &ticks, (bar_width, label_font.as_deref()), *band, &gestures) }
+            { axis::axis(locale, &axis_column, &ticks, (bar_width, label_font.as_deref()), zone, *band, &gestures) }
             // The height cap is set here too, so virtualization holds even where a host drops
             // our CSS.
             <div class="sdrs-scroller" ref={scroller} {onscroll} ~style={css("max-height: var(--sdrs-max-height, min(70vh, 720px)); overflow: auto".to_owned())}
