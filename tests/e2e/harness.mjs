@@ -119,7 +119,14 @@ export async function newPage(browser, contextOptions = {}) {
 }
 
 /** Fills the job form and submits it. */
+/** With a job shown the console folds its form and samples away: brings them back. */
+export async function showSources(page) {
+  const change = page.locator('button[data-action="change-job"]');
+  if (await change.count()) await change.click();
+}
+
 export async function watchJob(page, { project = PROJECT, job, token = TOKEN, endpoint = "" }) {
+  await showSources(page);
   if (endpoint) await page.fill('input[name="endpoint"]', endpoint);
   await page.fill('input[name="project"]', project);
   await page.fill('input[name="job"]', job);

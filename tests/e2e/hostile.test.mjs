@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { startHostile } from "../hostile/server.mjs";
-import { httpErrors, PROJECT, setUpConsole, TOKEN, watchJob } from "./harness.mjs";
+import { httpErrors, PROJECT, setUpConsole, showSources, TOKEN, watchJob } from "./harness.mjs";
 
 const SECRET = "MIIsecret-browser-token-0123456789";
 
@@ -27,6 +27,7 @@ describe("a hostile server", () => {
   /** The page still answers and still works: a sample opens at once. */
   async function stillResponsive(page) {
     assert.equal(await page.evaluate(() => 1 + 1), 2);
+    await showSources(page);
     await page.selectOption('select[name="sample"]', "failover-failed");
     await page.waitForSelector('.sdrs-header[data-status="FAIL"]');
   }

@@ -3,7 +3,7 @@
 // token is (and is not) kept.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { httpErrors, newPage, PROJECT, screenshots as screenshotsDir, setUpConsole, TOKEN, watchJob } from "./harness.mjs";
+import { httpErrors, newPage, PROJECT, screenshots as screenshotsDir, setUpConsole, showSources, TOKEN, watchJob } from "./harness.mjs";
 
 const consolePage = setUpConsole();
 
@@ -180,6 +180,7 @@ describe("the watcher", () => {
     await watchJob(page, { job: "0000000062db92d70162db9d200f000a" });
     await page.waitForSelector(".sdrs-header");
     assert.equal(await page.evaluate(() => sessionStorage.getItem("sdrs-console.token")), null);
+    await showSources(page);
     await page.check('input[name="remember"]');
     await watchJob(page, { job: "ff8080826b45d4a5016b5036242c0025" });
     await page.waitForSelector('.sdrs-header[data-job-id="ff8080826b45d4a5016b5036242c0025"]');

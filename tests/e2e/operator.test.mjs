@@ -244,6 +244,66 @@ describe("the time axis", () => {
   }
 });
 
+describe("a layout that fits a console", () => {
+  test("the form folds away once a job shows, and comes back on demand", async () => {
+    const page = await failedFailover(SIZES[0]);
+    await page.waitForSelector('[data-role="sources-folded"]');
+    assert.equal(await page.isVisible(".sdrs-job-form"), false);
+    assert.match(await page.textContent('[data-role="sources-folded"]'), /Job [0-9a-f]{32} in project/);
+    const rowsTop = () => page.evaluate(() => document.querySelector(".sdrs-scroller").getBoundingClientRect().top);
+    const folded = await rowsTop();
+    await page.click('button[data-action="change-job"]');
+    assert.equal(await page.isVisible(".sdrs-job-form"), true);
+    const unfolded = await rowsTop();
+    assert.ok(unfolded - folded >= 150, `folding gives the rows ${unfolded - folded} px more of the window`);
+    assert.equal(await page.locator('[data-role="sources-folded"]').count(), 0);
+  });
+
+  for (const size of [...SIZES, { width: 1920, height: 1080 }]) {
+    test(`the details, the tooltip and the page fit at ${size.width}×${size.height}`, async () => {
+      const page = await failedFailover(size, { instances: 100, steps: 3 });
+      await page.waitForSelector(".sdrs-row");
+      const before = await page.evaluate(() => document.querySelector(".sdrs-timeline").getBoundingClientRect().width);
+      await page.click('button[data-action="show-failure"]');
+      await page.waitForSelector(".sdrs-detail");
+      const boxes = await page.evaluate(() => {
+        const box = (selector) => document.querySelector(selector).getBoundingClientRect().toJSON();
+        return {
+          main: box(".sdrs-main"), timeline: box(".sdrs-timeline"), detail: box(".sdrs-detail"),
+          window: { width: innerWidth, height: innerHeight }, pageWidth: document.documentElement.scrollWidth,
+        };
+      });
+      assert.ok(boxes.detail.height <= boxes.window.height, `the details are never taller than the window (${boxes.detail.height})`);
+      assert.ok(boxes.detail.right <= boxes.window.width, "nor wider");
+      if (boxes.main.width <= 1150) {
+        assert.ok(boxes.timeline.width >= before - 1, `a drawer over the timeline, which keeps its width (${before} → ${boxes.timeline.width})`);
+      } else {
+        assert.ok(boxes.detail.left >= boxes.timeline.right - 1, "beside the timeline");
+        assert.ok(boxes.timeline.width >= 0.55 * boxes.main.width, `the timeline keeps most of the width (${boxes.timeline.width})`);
+      }
+      assert.ok(boxes.pageWidth <= boxes.window.width, `nothing overflows the page sideways (${boxes.pageWidth})`);
+      await page.screenshot({ path: `${screenshots}/operator-detail-${size.width}.png` });
+      await page.click('button[data-action="close-detail"]');
+      // The tooltip of the last row in view stays in view.
+      const rows = page.locator(".sdrs-row");
+      const scroller = await page.evaluate(() => document.querySelector(".sdrs-scroller").getBoundingClientRect().toJSON());
+      let last = null;
+      for (const row of await rows.all()) {
+        const box = await row.boundingBox();
+        if (box && box.y + box.height <= scroller.bottom && box.y >= scroller.top) last = row;
+      }
+      await last.hover({ position: { x: 40, y: 10 } });
+      const tip = await page.waitForSelector('[data-role="tooltip"]');
+      const tipBox = await tip.boundingBox();
+      // Hovering may have scrolled the page: measure the view again.
+      const view = await page.evaluate(() => document.querySelector(".sdrs-scroller").getBoundingClientRect().toJSON());
+      Object.assign(scroller, view);
+      assert.ok(tipBox.y >= scroller.top - 1 && tipBox.y + tipBox.height <= scroller.bottom + 1, `the tooltip stays in the timeline's view (${JSON.stringify(tipBox)} in ${JSON.stringify(scroller)})`);
+      assert.ok(tipBox.x + tipBox.width <= size.width, "and in the window");
+    });
+  }
+});
+
 describe("clock time says which clock", () => {
   test("in the browser's zone by default, in UTC on demand", async () => {
     const job = await consolePage.simulator.createJob({ scenario: "failover-fail", elapsed_ms: 600_000 });

@@ -79,6 +79,14 @@ pub fn App() -> Html {
     let pasted = use_state(String::new);
     let paste_error = use_state(|| None::<String>);
     let locale_value = *locale;
+    // The form and samples fold away once a job is shown, so the timeline has the
+    // window; "Change job" brings them back (and a new job folds them again).
+    let sources_shown = use_state(|| false);
+    {
+        let sources_shown = sources_shown.clone();
+        use_effect_with((*source).clone(), move |_| sources_shown.set(false));
+    }
+    let folded = source.is_some() && !*sources_shown;
 
     // The URL follows what is shown.
     {
@@ -276,7 +284,16 @@ pub fn App() -> Html {
                     { if locale_value == Locale::En { "中文" } else { "English" } }
                 </button>
             </header>
-            <section class="sdrs-sources">
+            if folded {
+                <section class="sdrs-sources is-folded" data-role="sources-folded">
+                    <span class="sdrs-sources-summary">{ shown_summary(locale_value, &params) }</span>
+                    <button type="button" class="sdrs-button" data-action="change-job"
+                        onclick={let sources_shown = sources_shown.clone(); Callback::from(move |_: MouseEvent| sources_shown.set(true))}>
+                        { t(locale_value, "Change job", "更换任务") }
+                    </button>
+                </section>
+            }
+            <section class="sdrs-sources" hidden={folded}>
                 <form class="sdrs-job-form" onsubmit={on_submit} aria-label={t(locale_value, "Watch a job", "查看任务")}>
                     <label>{ t(locale_value, "Endpoint", "终端节点") }
                         <input name="endpoint" type="url" placeholder={t(locale_value, "same origin", "与本页同源")} value={current.endpoint.clone()} oninput={field(|form| &mut form.endpoint)} />
@@ -332,6 +349,23 @@ pub fn App() -> Html {
 
 /// Whether `endpoint` names a server other than this page's origin (empty and paths are
 /// this origin).
+/// What the folded form says is shown: the job (and project), or the sample.
+fn shown_summary(locale: Locale, params: &PageParams) -> String {
+    if !params.job.is_empty() {
+        match locale {
+            Locale::En => format!("Job {} in project {}", params.job, params.project),
+            Locale::Zh => format!("项目 {} 中的任务 {}", params.project, params.job),
+        }
+    } else if !params.sample.is_empty() {
+        match locale {
+            Locale::En => format!("Sample: {}", params.sample),
+            Locale::Zh => format!("示例：{}", params.sample),
+        }
+    } else {
+        t(locale, "A job from a file or a paste", "来自文件或粘贴的任务").to_owned()
+    }
+}
+
 fn is_other_origin(endpoint: &str) -> bool {
     let endpoint = endpoint.trim().trim_end_matches('/');
     if endpoint.is_empty() || (endpoint.starts_with('/') && !endpoint.starts_with("//")) {

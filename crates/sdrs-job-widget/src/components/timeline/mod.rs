@@ -262,7 +262,7 @@ pub fn Rows(props: &RowsProps) -> Html {
                         { for rows_html }
                     </div>
                     if let Some((position, index)) = hovered_row {
-                        { tooltip::tooltip(prepared, index, position, props.now, locale) }
+                        { tooltip::tooltip(prepared, (index, position, position as f64 * ROW_HEIGHT - *scroll_top > viewport / 2.0), props.now, locale) }
                     }
                 </div>
             </div>

@@ -9,12 +9,12 @@ use crate::components::prepared::PreparedRef;
 use crate::style::css;
 use crate::text;
 
-/// The tooltip of the job at tree `index`, drawn below its row at `position`; `now` for
-/// the duration of a running job.
+/// The tooltip of the job at tree `index`, drawn below its row at `position` (above it
+/// when `above`: a row in the lower half of the view, so the tooltip stays in it); `now`
+/// for the duration of a running job.
 pub(super) fn tooltip(
     prepared: &PreparedRef,
-    index: JobIndex,
-    position: usize,
+    (index, position, above): (JobIndex, usize, bool),
     now: i64,
     locale: Locale,
 ) -> Html {
@@ -22,7 +22,8 @@ pub(super) fn tooltip(
     let job = analysis.job(index);
     let duration = analysis.duration_ms(index, now);
     html! {
-        <div class="sdrs-tooltip" role="tooltip" ~style={css(format!("top: {}px", (position as f64 + 1.0) * ROW_HEIGHT))}>
+        <div class={classes!("sdrs-tooltip", above.then_some("is-above"))} role="tooltip" data-role="tooltip"
+            ~style={css(format!("top: {}px", (position as f64 + if above { 0.0 } else { 1.0 }) * ROW_HEIGHT))}>
             <strong>{ analysis.label(index, locale).to_owned() }</strong>
             <code>{ job.job_id().unwrap_or("—").to_owned() }</code>
             <span>{ job.status_text().unwrap_or("—").to_owned() }</span>
