@@ -1,8 +1,10 @@
 // The operator's view (issue 15): rows that say what they are, search by everything, and
 // the words in both languages, at a console's sizes (1024×700 and 1400×900).
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { describe, test } from "node:test";
-import { httpErrors, screenshots, setUpConsole, watchJob } from "./harness.mjs";
+import { httpErrors, root, screenshots, setUpConsole, watchJob } from "./harness.mjs";
 
 const consolePage = setUpConsole();
 
@@ -329,6 +331,48 @@ describe("words", () => {
     assert.doesNotMatch(await page.textContent(".sdrs-live-attempts"), /^1 requests$/);
     await page.fill('input[data-action="search"]', "sdrs.1308");
     await page.waitForFunction(() => document.querySelector('[data-role="match-count"]')?.textContent === "1 match");
+  });
+
+  test("a Chinese page holds no English word of the widget's own texts", async () => {
+    // Every phrase pair of text.rs: English words of four letters or more that no Chinese
+    // phrase also uses (JSON, UTC).
+    const source = readFileSync(resolve(root, "crates/sdrs-job-widget/src/text.rs"), "utf8");
+    const pairs = [...source.matchAll(/"((?:[^"\\]|\\.)*)",\s*"((?:[^"\\]|\\.)*)"/g)].map((match) => [match[1], match[2]]);
+    assert.ok(pairs.length > 80, `the check reads the phrases (${pairs.length})`);
+    const chinese = pairs.map(([, zh]) => zh.toLowerCase()).join(" ");
+    const words = new Set(pairs.flatMap(([en]) => en.toLowerCase().match(/[a-z]{4,}/g) ?? []).filter((word) => !chinese.includes(word)));
+    const page = await failedFailover(SIZES[0]);
+    await page.click('button[data-action="change-job"]');
+    await page.click('button[data-action="switch-language"]');
+    await page.waitForSelector('.sdrs-job-timeline[lang="zh"] .sdrs-row');
+    const seen = [];
+    const look = async (where) => {
+      const found = await page.evaluate((list) => {
+        const widget = document.querySelector(".sdrs-job-timeline").cloneNode(true);
+        // Server text (ids, codes, reasons, raw JSON), wire field names and key caps (Enter)
+        // are shown as they are.
+        widget.querySelectorAll("code, pre, kbd, [data-role=identity], [data-role=row-code], .sdrs-failure-reason, .sdrs-error-message, .sdrs-tooltip-error, .sdrs-fields dt, .sdrs-tooltip span:nth-of-type(1)").forEach((node) => node.remove());
+        const attributes = [...widget.querySelectorAll("[aria-label], [title], [placeholder]")].flatMap((node) => ["aria-label", "title", "placeholder"].map((name) => node.getAttribute(name) ?? ""));
+        const text = `${widget.textContent} ${attributes.join(" ")}`.toLowerCase();
+        return list.filter((word) => new RegExp(`\\b${word}\\b`).test(text));
+      }, [...words]);
+      seen.push(...found.map((word) => `${word} (${where})`));
+    };
+    await look("the job");
+    await page.focus(".sdrs-grid");
+    await page.keyboard.press("?");
+    await page.waitForSelector(".sdrs-help");
+    await look("the shortcuts");
+    await page.keyboard.press("Escape");
+    await page.click('button[data-action="show-failure"]');
+    await page.waitForSelector(".sdrs-detail");
+    await look("the details");
+    await page.click('button[data-action="axis-absolute"]');
+    await page.hover('.sdrs-row[data-status="FAIL"][data-depth="2"] .sdrs-label');
+    await page.waitForSelector('[data-role="tooltip"]');
+    await look("clock time and a tooltip");
+    assert.deepEqual(seen, []);
+    await page.screenshot({ path: `${screenshots}/operator-zh-1024.png` });
   });
 
   test("in Chinese, a job not started is 未开始, never 初始化", async () => {

@@ -155,17 +155,85 @@ pub fn job_type_label(job_type: Option<&str>, locale: Locale) -> String {
             Locale::Zh => info.label_zh.to_owned(),
         };
     }
-    humanize(job_type)
+    match locale {
+        Locale::Zh => in_chinese(job_type).unwrap_or_else(|| humanize(job_type)),
+        Locale::En => humanize(job_type),
+    }
 }
 
-/// Splits a camelCase name into words, drops the `NoCG`/`New` suffixes the service uses,
-/// and capitalises the first word.
-fn humanize(name: &str) -> String {
+/// Verbs of job type names, in Chinese.
+const VERBS_ZH: &[(&str, &str)] = &[
+    ("create", "创建"),
+    ("delete", "删除"),
+    ("start", "启动"),
+    ("stop", "停止"),
+    ("failover", "故障切换"),
+    ("reverse", "切换"),
+    ("reprotect", "重保护"),
+    ("attach", "挂载"),
+    ("detach", "卸载"),
+    ("add", "添加"),
+    ("resize", "变更规格"),
+    ("expand", "扩容"),
+    ("sync", "同步"),
+    ("rollback", "回滚"),
+    ("clear", "清理"),
+    ("update", "更新"),
+    ("check", "检查"),
+    ("power", "电源"),
+];
+
+/// Things job type names act on, in Chinese; longer phrases first.
+const OBJECTS_ZH: &[(&[&str], &str)] = &[
+    (&["disaster", "recovery", "drill"], "容灾演练"),
+    (&["protection", "group"], "保护组"),
+    (&["protected", "instance"], "保护实例"),
+    (&["replication", "pair"], "复制对"),
+    (&["drill", "server"], "演练服务器"),
+    (&["evs", "volume"], "云硬盘"),
+    (&["server"], "服务器"),
+    (&["nic"], "网卡"),
+    (&["volume"], "磁盘"),
+    (&["drill"], "演练"),
+    (&["replication"], "复制"),
+    (&["rep"], "复制"),
+    (&["instance"], "实例"),
+    (&["group"], "组"),
+];
+
+/// A Chinese label for an undocumented type made of known words: a verb, then what it
+/// acts on (`stopProtectionGroupRepNoCG` → 停止保护组复制); none when a word is unknown
+/// (then the name's English words are shown, which are not wrong, only not translated).
+fn in_chinese(name: &str) -> Option<String> {
+    let words: Vec<String> =
+        split_words(strip_suffix(name)).iter().map(|word| word.to_lowercase()).collect();
+    let (verb, mut rest) = words.split_first()?;
+    let mut label = VERBS_ZH.iter().find(|(english, _)| english == verb)?.1.to_owned();
+    if rest.is_empty() {
+        return None;
+    }
+    while !rest.is_empty() {
+        let (phrase, chinese) = OBJECTS_ZH
+            .iter()
+            .find(|(phrase, _)| rest.len() >= phrase.len() && rest[..phrase.len()] == **phrase)?;
+        label.push_str(chinese);
+        rest = &rest[phrase.len()..];
+    }
+    Some(label)
+}
+
+/// The name without the `NoCG`/`New` suffix the service adds.
+fn strip_suffix(name: &str) -> &str {
     let trimmed = name.trim();
-    let base = ["NoCG", "New"]
+    ["NoCG", "New"]
         .iter()
         .find_map(|suffix| trimmed.strip_suffix(suffix).filter(|rest| !rest.is_empty()))
-        .unwrap_or(trimmed);
+        .unwrap_or(trimmed)
+}
+
+/// The words of a camelCase (or `snake_case`, `kebab-case`) name; runs of capitals are
+/// one word (`syncEVSVolume` → sync, EVS, Volume).
+fn split_words(base: &str) -> Vec<String> {
     let mut words: Vec<String> = Vec::new();
     let mut current = String::new();
     let characters: Vec<char> = base.chars().collect();
@@ -186,6 +254,14 @@ fn humanize(name: &str) -> String {
     if !current.is_empty() {
         words.push(current);
     }
+    words
+}
+
+/// Splits a camelCase name into words, drops the `NoCG`/`New` suffixes the service uses,
+/// and capitalises the first word.
+fn humanize(name: &str) -> String {
+    let trimmed = name.trim();
+    let words = split_words(strip_suffix(name));
     let mut label = String::new();
     for (position, word) in words.iter().enumerate() {
         if position > 0 {
@@ -242,12 +318,33 @@ mod tests {
     }
 
     #[test]
+    fn undocumented_types_of_known_words_read_in_chinese() {
+        for (name, chinese) in [
+            ("stopProtectionGroupRepNoCG", "停止保护组复制"),
+            ("startProtectionGroupRepNoCG", "启动保护组复制"),
+            ("createReplicationPairRepNoCG", "创建复制对复制"),
+            ("stopServerNew", "停止服务器"),
+            ("startServerNew", "启动服务器"),
+            ("failoverReplicationPairNew", "故障切换复制对"),
+            ("failoverProtectedInstanceNoCG", "故障切换保护实例"),
+            ("createDrillServerNew", "创建演练服务器"),
+            ("syncEVSVolumeRepNew", "同步云硬盘复制"),
+        ] {
+            assert_eq!(job_type_label(Some(name), Locale::Zh), chinese, "{name}");
+        }
+        // A word we do not know: the English words, not a half translation.
+        assert_eq!(job_type_label(Some("stopWidgetNew"), Locale::Zh), "Stop widget");
+        assert_eq!(job_type_label(Some("stopNew"), Locale::Zh), "Stop");
+    }
+
+    #[test]
     fn undocumented_types_get_readable_labels() {
         assert_eq!(
             job_type_label(Some("stopProtectionGroupRepNoCG"), Locale::En),
             "Stop protection group rep"
         );
-        assert_eq!(job_type_label(Some("failoverServerNew"), Locale::Zh), "Failover server");
+        assert_eq!(job_type_label(Some("failoverServerNew"), Locale::Zh), "故障切换服务器");
+        assert_eq!(job_type_label(Some("frobnicateServerNew"), Locale::Zh), "Frobnicate server");
         assert_eq!(job_type_label(Some("syncEVSVolume"), Locale::En), "Sync EVS volume");
         assert_eq!(job_type_label(Some("snake_case_type"), Locale::En), "Snake case type");
         assert_eq!(job_type_label(Some("New"), Locale::En), "New");

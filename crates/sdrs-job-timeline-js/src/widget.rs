@@ -131,6 +131,10 @@ pub struct MountOptions {
     /// `"light"` or `"dark"` (default: the system's).
     #[tsify(optional, type = "\"light\" | \"dark\"")]
     pub theme: Option<String>,
+    /// Move keyboard focus to the timeline when the job first shows (default false: a
+    /// console that has other things in focus keeps them).
+    #[tsify(optional)]
+    pub autofocus: Option<bool>,
     /// Polling policy.
     #[tsify(optional)]
     pub policy: Option<PollPolicy>,
@@ -284,6 +288,7 @@ impl MountOptions {
             credentials: newer.credentials.or(self.credentials),
             locale: newer.locale.or(self.locale),
             theme: newer.theme.or(self.theme),
+            autofocus: newer.autofocus.or(self.autofocus),
             policy: newer.policy.or(self.policy),
             on_status_change: if given(&newer.on_status_change) {
                 newer.on_status_change
@@ -338,6 +343,7 @@ fn props(
         on_finished: host_callback(&options.on_finished, finished_detail),
         on_error: host_callback(&options.on_error, error_detail),
         theme: options.theme.clone().map(Into::into),
+        autofocus: options.autofocus.unwrap_or(false),
     })
 }
 
