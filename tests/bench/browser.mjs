@@ -26,7 +26,7 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { gzipSync } from "node:zlib";
-import { launchBrowser, PROJECT, root, startSimulator } from "../e2e/harness.mjs";
+import { launchBrowser, PROJECT, root, showSources, startSimulator } from "../e2e/harness.mjs";
 
 const smoke = process.argv.includes("--smoke");
 const sizesArgument = process.argv.indexOf("--sizes");
@@ -107,6 +107,7 @@ async function watchAnother(page, jobId) {
     window.__bench.paintAt = null;
     window.__bench.armed = true;
   });
+  await showSources(page);
   await page.fill('input[name="job"]', jobId);
   await page.click('button[data-action="watch"]');
   await page.waitForFunction(() => window.__bench.paintAt !== null, null, { timeout: 300_000 });
