@@ -284,6 +284,16 @@ describe("a layout that fits a console", () => {
         assert.ok(boxes.timeline.width >= 0.55 * boxes.main.width, `the timeline keeps most of the width (${boxes.timeline.width})`);
       }
       assert.ok(boxes.pageWidth <= boxes.window.width, `nothing overflows the page sideways (${boxes.pageWidth})`);
+      // The search box shows its whole placeholder.
+      const search = await page.evaluate(() => {
+        const input = document.querySelector('input[data-action="search"]');
+        const context = document.createElement("canvas").getContext("2d");
+        const style = getComputedStyle(input);
+        context.font = style.font;
+        const text = context.measureText(input.placeholder).width;
+        return { text, room: input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) };
+      });
+      assert.ok(search.text <= search.room, `the search placeholder fits (${search.text} px in ${search.room} px)`);
       await page.screenshot({ path: `${screenshots}/operator-detail-${size.width}.png` });
       await page.click('button[data-action="close-detail"]');
       // The tooltip of the last row in view stays in view.
@@ -302,6 +312,39 @@ describe("a layout that fits a console", () => {
       Object.assign(scroller, view);
       assert.ok(tipBox.y >= scroller.top - 1 && tipBox.y + tipBox.height <= scroller.bottom + 1, `the tooltip stays in the timeline's view (${JSON.stringify(tipBox)} in ${JSON.stringify(scroller)})`);
       assert.ok(tipBox.x + tipBox.width <= size.width, "and in the window");
+    });
+  }
+});
+
+describe("durations at a glance", () => {
+  for (const size of SIZES) {
+    test(`each bar shows its duration, inside when it fits, beside it when not, at ${size.width}×${size.height}`, async () => {
+      const page = await failedFailover(size);
+      await page.waitForSelector(".sdrs-bar");
+      const bars = await page.$$eval(".sdrs-row", (rows) =>
+        rows.map((row) => {
+          const bar = row.querySelector(".sdrs-bar")?.getBoundingClientRect();
+          const label = row.querySelector('[data-role="bar-duration"]');
+          const box = label?.getBoundingClientRect();
+          return {
+            bar: bar && { left: bar.left, right: bar.right },
+            text: label?.textContent ?? null,
+            inside: label?.classList.contains("is-inside") ?? false,
+            box: box && { left: box.left, right: box.right },
+          };
+        }),
+      );
+      const drawn = bars.filter((entry) => entry.bar);
+      assert.ok(drawn.length >= 10);
+      assert.ok(drawn.every((entry) => /^\d/.test(entry.text ?? "")), `every bar shows its duration: ${drawn.map((entry) => entry.text)}`);
+      for (const entry of drawn) {
+        if (entry.inside) {
+          assert.ok(entry.box.left >= entry.bar.left - 0.5 && entry.box.right <= entry.bar.right + 0.5, `${entry.text} inside its bar`);
+        } else {
+          assert.ok(entry.box.left >= entry.bar.right - 0.5 || entry.box.right <= entry.bar.left + 0.5, `${entry.text} beside its bar, not over it`);
+        }
+      }
+      assert.match(await page.textContent('.sdrs-row[data-depth="0"] [data-role="bar-duration"]'), /^21\.\d+s$/, "the job's own duration");
     });
   }
 });

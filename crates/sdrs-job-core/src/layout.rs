@@ -10,7 +10,7 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
-use crate::analysis::{bar_ms, time_window, Analysis};
+use crate::analysis::{bar_ms, duration_ms, time_window, Analysis};
 use crate::job_type::Locale;
 use crate::model::{JobIndex, StatusKind, StatusSet};
 use crate::viewport::TimeWindow;
@@ -77,6 +77,7 @@ const COLLAPSED: u8 = 2;
 const HIDDEN_FAILURE: u8 = 4;
 const CRITICAL: u8 = 8;
 const RUNNING: u8 = 16;
+const KNOWN_DURATION: u8 = 32;
 
 impl Slot {
     /// Pre-order index of the job in the tree.
@@ -123,6 +124,13 @@ impl Slot {
     /// No begin time: the job has not started.
     pub fn not_started(&self) -> bool {
         self.bar.is_none()
+    }
+
+    /// How long the job took, or has taken so far, as of the layout's now
+    /// ([`crate::duration_ms`]; none before it begins, or when it finished without end).
+    pub fn duration_ms(&self) -> Option<i64> {
+        let (begin, finish) = self.bar?;
+        (self.flags & KNOWN_DURATION != 0).then_some(finish - begin)
     }
 }
 
@@ -233,7 +241,8 @@ impl Analysis {
                         | flag(is_collapsed, COLLAPSED)
                         | flag(is_collapsed && self.failure_below(index), HIDDEN_FAILURE)
                         | flag(critical[index], CRITICAL)
-                        | flag(running, RUNNING),
+                        | flag(running, RUNNING)
+                        | flag(duration_ms(job, now_ms).is_some(), KNOWN_DURATION),
                 });
             }
             index = if is_collapsed { job.subtree_end() } else { index + 1 };
@@ -263,6 +272,10 @@ mod tests {
         assert_eq!((c.left, c.width), (0.125, 0.875));
         assert_eq!(layout.slots[4].bar_ms(), Some((now - 35_000, now)));
         assert!(rows[5].not_started);
+        // A slot's duration is the one rule's: until now while running, none unstarted.
+        assert_eq!(layout.slots[4].duration_ms(), Some(35_000));
+        assert_eq!(layout.slots[1].duration_ms(), Some(10_000));
+        assert_eq!(layout.slots[5].duration_ms(), None);
         let collapsed: HashSet<String> = ["b".to_owned()].into();
         let folded = analysis.layout(now, &collapsed, StatusSet::EMPTY);
         let rows = folded.rows(&analysis, Locale::En);

@@ -230,7 +230,7 @@ pub fn Rows(props: &RowsProps) -> Html {
             <RowItem key={position % pool} prepared={prepared.clone()} slot={*slot} {position} {total} {locale}
                 selected={is(&view.selected)} focused={is(&view.focused)} critical={view.critical && slot.critical()}
                 {window} on_toggle={props.on_toggle.clone()} on_select={props.on_select.clone()}
-                on_hover={on_hover.clone()} swallow_click={swallow.clone()} id_prefix={props.id_prefix.clone()} query={query.clone()} />
+                on_hover={on_hover.clone()} swallow_click={swallow.clone()} id_prefix={props.id_prefix.clone()} query={query.clone()} column_px={bar_width} />
         }
     });
     let canvas_height = total as f64 * ROW_HEIGHT;

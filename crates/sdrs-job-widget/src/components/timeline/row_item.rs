@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use sdrs_job_core::{Locale, Slot, StatusKind, TimeWindow};
+use sdrs_job_core::{format_duration, Locale, Slot, StatusKind, TimeWindow};
 use yew::prelude::*;
 
 use super::highlight::{highlighted, short_id};
@@ -55,7 +55,12 @@ pub(super) struct RowItemProps {
     pub id_prefix: AttrValue,
     /// The search text, marked where it matches.
     pub query: AttrValue,
+    /// Width of the bar column in pixels (for whether a duration fits inside its bar).
+    pub column_px: f64,
 }
+
+/// Width of one character of a bar's duration label, as drawn (0.8 em of 13 px).
+const DURATION_CHAR_PX: f64 = 6.5;
 
 /// One row. A component of its own so that a scroll re-renders only the rows that came
 /// into view: the others have the same props and are skipped.
@@ -115,11 +120,35 @@ pub(super) fn RowItem(props: &RowItemProps) -> Html {
     let bar = match slot.bar_ms() {
         None => html! { <span class="sdrs-bar-pending">{ text::NOT_STARTED.get(locale) }</span> },
         Some((begin, finish)) => match window.clip(begin as f64, finish as f64) {
-            Some(bar) => html! {
-                <div class={classes!("sdrs-bar", status_class(status), slot.running().then_some("is-live"), critical.then_some("is-critical"),
-                        bar.cut_left.then_some("is-cut-left"), bar.cut_right.then_some("is-cut-right"))}
-                    ~style={css(format!("left: {:.4}%; width: {:.4}%", bar.left * 100.0, bar.width * 100.0))}></div>
-            },
+            Some(bar) => {
+                // The duration inside the bar when it fits, else beside it: after it, or
+                // before it at the right edge.
+                let duration = slot.duration_ms().map(format_duration);
+                let fits = duration.as_ref().is_some_and(|text| {
+                    bar.width * props.column_px
+                        >= text.chars().count() as f64 * DURATION_CHAR_PX + 10.0
+                });
+                let beside = duration.clone().filter(|_| !fits).map(|text| {
+                    let (place, side) = if bar.left + bar.width > 0.8 {
+                        (format!("right: {:.4}%", (1.0 - bar.left) * 100.0), "is-before")
+                    } else {
+                        (format!("left: {:.4}%", (bar.left + bar.width) * 100.0), "is-after")
+                    };
+                    html! { <span class={classes!("sdrs-bar-duration", "is-beside", side)} data-role="bar-duration" ~style={css(place)}>{ text }</span> }
+                });
+                html! {
+                    <>
+                        <div class={classes!("sdrs-bar", status_class(status), slot.running().then_some("is-live"), critical.then_some("is-critical"),
+                                bar.cut_left.then_some("is-cut-left"), bar.cut_right.then_some("is-cut-right"))}
+                            ~style={css(format!("left: {:.4}%; width: {:.4}%", bar.left * 100.0, bar.width * 100.0))}>
+                            if fits {
+                                <span class="sdrs-bar-duration is-inside" data-role="bar-duration">{ duration.clone().unwrap_or_default() }</span>
+                            }
+                        </div>
+                        { for beside }
+                    </>
+                }
+            }
             // Outside the zoomed window: say which way it is.
             None if (begin as f64) < window.start_ms => {
                 html! { <span class="sdrs-bar-offscreen is-before" aria-hidden="true">{ "◂" }</span> }
