@@ -92,6 +92,10 @@ describe("the job handle and the rest of the API", () => {
     assert.equal(unknown.status, "PAUSED", "unknown statuses verbatim");
     assert.equal(jobTypeLabel(unknown.jobType), "Stop protection group rep");
     assert.equal(jobTypeLabel("failoverProtectionGroupNoCG", "zh"), "保护组故障切换");
+    // BCP 47 tags count by their language; an unknown language is English.
+    for (const tag of ["zh-CN", "zh-Hans", "ZH_cn"]) assert.equal(jobTypeLabel("failoverProtectionGroupNoCG", tag), "保护组故障切换", tag);
+    for (const tag of ["en-US", "fr-FR"]) assert.equal(jobTypeLabel("failoverProtectionGroupNoCG", tag), "Fail over protection group", tag);
+    assert.equal(jobTypeLabel("stopProtectionGroupRepNoCG", "zh-CN"), "停止保护组复制", "undocumented types of known words in Chinese");
   });
 
   test("errors carry stable codes", () => {

@@ -87,6 +87,7 @@ const handle: JobTimelineHandle = mountJobTimeline(document.createElement("div")
 handle.update(widget.parseJob("{}"));
 handle.updateFromResponse("{}");
 handle.setOptions({ locale: "zh" });
+handle.setOptions({ locale: "zh-CN" }); // a BCP 47 tag (LocaleTag)
 
 // A console's own transport and the events, as the npm README shows them.
 const consoleFetch: HostFetch = (url, init) =>

@@ -33,10 +33,17 @@ extern "C" {
     /// `PollPolicy` (declared by tsify), for an optional argument.
     #[wasm_bindgen(typescript_type = "PollPolicy")]
     pub type PollPolicyArgument;
-    /// A label language.
-    #[wasm_bindgen(typescript_type = "\"en\" | \"zh\"")]
+    /// A label language (`LocaleTag`).
+    #[wasm_bindgen(typescript_type = "LocaleTag")]
     pub type LocaleArgument;
 }
+
+#[wasm_bindgen(typescript_custom_section)]
+const LOCALE_TAG: &str = r#"
+/** A label language: `"en"` or `"zh"`, or a BCP 47 tag, read by its language (`"zh-CN"`,
+ *  `"zh-Hans"`, `"en-US"`); any other language is English. */
+export type LocaleTag = "en" | "zh" | (string & {});
+"#;
 
 /// A JS `Error` with a stable `code` and extra properties.
 pub(crate) fn js_error(code: &str, message: &str, extra: &[(&str, JsValue)]) -> JsValue {

@@ -43,8 +43,8 @@ pub struct LayoutOptions {
     /// Ids of jobs whose sub-jobs are hidden.
     #[tsify(optional)]
     pub collapsed: Option<Vec<String>>,
-    /// Label language: `"en"` (default) or `"zh"`.
-    #[tsify(optional, type = "\"en\" | \"zh\"")]
+    /// Label language (`LocaleTag`: `"en"`, the default, `"zh"`, or a tag like `"zh-CN"`).
+    #[tsify(optional, type = "LocaleTag")]
     pub locale: Option<String>,
 }
 

@@ -125,8 +125,8 @@ pub struct MountOptions {
     /// The fetch `credentials` mode (fetch's default: `"same-origin"`).
     #[tsify(optional, type = "\"omit\" | \"same-origin\" | \"include\"")]
     pub credentials: Option<String>,
-    /// `"en"` (default) or `"zh"`.
-    #[tsify(optional, type = "\"en\" | \"zh\"")]
+    /// Label language (`LocaleTag`: `"en"`, the default, `"zh"`, or a tag like `"zh-CN"`).
+    #[tsify(optional, type = "LocaleTag")]
     pub locale: Option<String>,
     /// `"light"` or `"dark"` (default: the system's).
     #[tsify(optional, type = "\"light\" | \"dark\"")]
