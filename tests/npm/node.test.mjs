@@ -124,6 +124,31 @@ describe("the job handle and the rest of the API", () => {
     assert.equal(timeline.row(0).label, "保护组故障切换");
   });
 
+  test("rows sorted by duration keep the hierarchy; gaps are told (the README's example)", () => {
+    const bytes = readFileSync(resolve(fixtures, "jobs/failover-three-levels.json"));
+    const timeline = layoutTimeline(parseJob(bytes), { order: "longestFirst", locale: "zh-CN" });
+    const slowest = timeline.rows.filter((row) => row.depth === 2).map((row) => [row.label, row.durationMs]);
+    const gaps = timeline.rows.filter((row) => row.gapBeforeMs !== null);
+    assert.ok(slowest.length > 0);
+    const rows = timeline.rows;
+    const listed = layoutTimeline(parseJob(bytes)).rows;
+    assert.deepEqual(rows.map((row) => row.index).sort((a, b) => a - b), listed.map((row) => row.index).sort((a, b) => a - b), "the same rows");
+    for (const [position, row] of rows.entries()) {
+      const previous = rows.slice(0, position).findLast((other) => other.parentIndex === row.parentIndex);
+      if (previous && row.parentIndex !== null && row.durationMs !== null) {
+        assert.ok(previous.durationMs !== null && previous.durationMs >= row.durationMs, `${previous.durationMs} before ${row.durationMs}`);
+      }
+      if (row.parentIndex !== null) assert.ok(rows.findIndex((other) => other.index === row.parentIndex) < position, "a parent before its sub-jobs");
+    }
+    for (const gap of gaps) assert.ok(gap.gapBeforeMs > 0);
+    const paused = parseJob(JSON.stringify({ job_id: "r", status: "SUCCESS", entities: { sub_jobs: [
+      { job_id: "a", status: "SUCCESS", begin_time: "2019-06-13T09:40:00Z", end_time: "2019-06-13T09:40:10Z" },
+      { job_id: "b", status: "SUCCESS", begin_time: "2019-06-13T09:40:14Z", end_time: "2019-06-13T09:40:20Z" },
+    ] } }));
+    assert.deepEqual(layoutTimeline(paused).rows.map((row) => [row.jobId, row.durationMs, row.gapBeforeMs]), [["r", null, null], ["a", 10_000, null], ["b", 6_000, 4_000]]);
+    assert.throws(() => layoutTimeline(parseJob(bytes), { order: "fastest" }), (error) => error.code === "TYPE" && /order|variant/.test(error.message));
+  });
+
   test("nextPollDelay is the core's policy", () => {
     assert.deepEqual(defaultPollPolicy(), { minDelayMs: 2000, maxDelayMs: 30000, maxWaitMs: 7200000, requestTimeoutMs: 30000 });
     assert.deepEqual(nextPollDelay(1, 0, { status: "RUNNING" }, undefined, 0.5), { kind: "wait", delayMs: 2000, lastAttempt: false });

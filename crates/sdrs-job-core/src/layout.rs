@@ -8,7 +8,7 @@
 
 use std::collections::HashSet;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::analysis::{bar_ms, duration_ms, time_window, Analysis};
 use crate::job_type::Locale;
@@ -60,6 +60,25 @@ pub struct Row<'a> {
     pub not_started: bool,
     /// Not terminal, started, without an end: the bar grows to "now".
     pub running: bool,
+    /// How long the job took, or has taken so far ([`crate::duration_ms`]).
+    pub duration_ms: Option<i64>,
+    /// A gap before this job began: how long after the previous sub-job of its parent
+    /// ended ([`Analysis::gap_before`]).
+    pub gap_before_ms: Option<i64>,
+}
+
+/// The order of the sub-jobs of each job among the rows (the hierarchy is kept either way).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum RowOrder {
+    /// As the service listed them.
+    #[default]
+    Tree,
+    /// The longest first; jobs without a duration (not started) last.
+    LongestFirst,
+    /// The shortest first; jobs without a duration (not started) last.
+    ShortestFirst,
 }
 
 /// One visible job as the layout decided it: small and `Copy` (32 bytes), so a layout of
@@ -143,10 +162,13 @@ pub struct Layout {
     pub end_ms: i64,
     /// The "now" running bars reach ([`Analysis::now`]).
     pub now_ms: i64,
-    /// Visible rows, depth-first, children in wire order.
+    /// Visible rows, depth-first, sub-jobs in the [`RowOrder`] asked for.
     pub slots: Vec<Slot>,
     /// Rows left out because their status is filtered out.
     pub hidden_by_filter: usize,
+    /// Position by tree index when the rows are sorted (`u32::MAX`: not a row); in tree
+    /// order the rows are found by binary search instead.
+    positions: Option<Vec<u32>>,
 }
 
 impl Layout {
@@ -155,9 +177,14 @@ impl Layout {
         TimeWindow::domain(self.start_ms, self.end_ms)
     }
 
-    /// The position of the job at tree `index` among the rows (rows are in tree order).
+    /// The position of the job at tree `index` among the rows.
     pub fn position_of(&self, index: JobIndex) -> Option<usize> {
-        self.slots.binary_search_by_key(&index, Slot::index).ok()
+        match &self.positions {
+            None => self.slots.binary_search_by_key(&index, Slot::index).ok(),
+            Some(positions) => {
+                positions.get(index).filter(|&&position| position != u32::MAX).map(|&p| p as usize)
+            }
+        }
     }
 
     /// The row at `position` in full, read from `analysis` (the one laid out).
@@ -201,6 +228,8 @@ impl Layout {
             critical: slot.critical(),
             not_started: slot.not_started(),
             running: slot.running(),
+            duration_ms: slot.duration_ms(),
+            gap_before_ms: analysis.gap_before(index).map(|(from, to)| to - from),
         })
     }
 
@@ -214,19 +243,31 @@ impl Analysis {
     /// The timeline at a clock reading, with the jobs whose ids are in `collapsed` folded
     /// and the rows of the statuses in `hidden` left out (their sub-jobs still show).
     pub fn layout(&self, clock_ms: i64, collapsed: &HashSet<String>, hidden: StatusSet) -> Layout {
+        self.layout_in(clock_ms, collapsed, hidden, RowOrder::Tree)
+    }
+
+    /// [`Analysis::layout`] with the sub-jobs of each job in `order`.
+    pub fn layout_in(
+        &self,
+        clock_ms: i64,
+        collapsed: &HashSet<String>,
+        hidden: StatusSet,
+        order: RowOrder,
+    ) -> Layout {
         let tree = self.tree();
         let now_ms = self.now(clock_ms);
         let (start_ms, end_ms) = time_window(tree, now_ms);
         let critical = self.critical_path(now_ms);
         let mut slots = Vec::new();
         let mut hidden_by_filter = 0;
-        let mut index = 0;
-        while index < tree.len() {
+        let is_collapsed = |index: JobIndex| {
+            let job = tree.job(index);
+            job.has_children() && job.job_id().is_some_and(|id| collapsed.contains(id))
+        };
+        let mut visit = |index: JobIndex| {
             let job = tree.job(index);
             let status = job.status();
-            let has_children = job.has_children();
-            let is_collapsed =
-                has_children && job.job_id().is_some_and(|id| collapsed.contains(id));
+            let folded = is_collapsed(index);
             let bar = bar_ms(job, now_ms);
             let running = bar.is_some() && job.end_ms().is_none() && !status.is_terminal();
             let flag = |on: bool, bit: u8| if on { bit } else { 0 };
@@ -237,17 +278,61 @@ impl Analysis {
                     index: index as u32,
                     status,
                     bar,
-                    flags: flag(has_children, HAS_CHILDREN)
-                        | flag(is_collapsed, COLLAPSED)
-                        | flag(is_collapsed && self.failure_below(index), HIDDEN_FAILURE)
+                    flags: flag(job.has_children(), HAS_CHILDREN)
+                        | flag(folded, COLLAPSED)
+                        | flag(folded && self.failure_below(index), HIDDEN_FAILURE)
                         | flag(critical[index], CRITICAL)
                         | flag(running, RUNNING)
                         | flag(duration_ms(job, now_ms).is_some(), KNOWN_DURATION),
                 });
             }
-            index = if is_collapsed { job.subtree_end() } else { index + 1 };
-        }
-        Layout { start_ms, end_ms, now_ms, slots, hidden_by_filter }
+            folded
+        };
+        let positions = match order {
+            RowOrder::Tree => {
+                let mut index = 0;
+                while index < tree.len() {
+                    let folded = visit(index);
+                    index = if folded { tree.job(index).subtree_end() } else { index + 1 };
+                }
+                None
+            }
+            RowOrder::LongestFirst | RowOrder::ShortestFirst => {
+                // Depth first with an explicit stack (a chain of 100,000 jobs must not
+                // overflow the wasm stack), each job's sub-jobs sorted by duration.
+                let key = |index: JobIndex| {
+                    let duration = duration_ms(tree.job(index), now_ms);
+                    match (duration, order) {
+                        (None, _) => (1, 0),
+                        (Some(ms), RowOrder::LongestFirst) => (0, -ms),
+                        (Some(ms), _) => (0, ms),
+                    }
+                };
+                let mut stack = vec![0];
+                let mut children = Vec::new();
+                while let Some(index) = stack.pop() {
+                    if visit(index) {
+                        continue;
+                    }
+                    let job = tree.job(index);
+                    children.clear();
+                    let mut child = index + 1;
+                    while child < job.subtree_end() {
+                        children.push(child);
+                        child = tree.job(child).subtree_end();
+                    }
+                    // Stable: equal durations keep the service's order.
+                    children.sort_by_key(|&child| key(child));
+                    stack.extend(children.iter().rev());
+                }
+                let mut positions = vec![u32::MAX; tree.len()];
+                for (position, slot) in slots.iter().enumerate() {
+                    positions[slot.index()] = position as u32;
+                }
+                Some(positions)
+            }
+        };
+        Layout { start_ms, end_ms, now_ms, slots, hidden_by_filter, positions }
     }
 }
 
@@ -284,6 +369,38 @@ mod tests {
         assert_eq!(rows[2].descendant_count, 1);
         assert_eq!(folded.position_of(4), Some(3));
         assert_eq!(folded.position_of(3), None);
+    }
+
+    #[test]
+    fn sorted_rows_keep_the_hierarchy_and_put_unstarted_jobs_last() {
+        let analysis = Analysis::new(parse_job(JOB).unwrap());
+        let now = crate::parse_timestamp("2019-06-13T09:40:40.000Z").unwrap();
+        let ids = |layout: &Layout| -> Vec<String> {
+            layout
+                .rows(&analysis, Locale::En)
+                .iter()
+                .map(|row| row.job_id.unwrap().to_owned())
+                .collect()
+        };
+        let nothing = HashSet::new();
+        let longest = analysis.layout_in(now, &nothing, StatusSet::EMPTY, RowOrder::LongestFirst);
+        // c has run 35 s, a and b 10 s each (equal: the service's order); d has not started.
+        assert_eq!(ids(&longest), ["root", "c", "a", "b", "b1", "d"]);
+        let shortest = analysis.layout_in(now, &nothing, StatusSet::EMPTY, RowOrder::ShortestFirst);
+        assert_eq!(ids(&shortest), ["root", "a", "b", "b1", "c", "d"]);
+        for layout in [&longest, &shortest] {
+            for (position, slot) in layout.slots.iter().enumerate() {
+                assert_eq!(layout.position_of(slot.index()), Some(position));
+            }
+        }
+        let collapsed: HashSet<String> = ["b".to_owned()].into();
+        let folded = analysis.layout_in(now, &collapsed, StatusSet::EMPTY, RowOrder::LongestFirst);
+        assert_eq!(ids(&folded), ["root", "c", "a", "b", "d"]);
+        assert_eq!(folded.position_of(3), None);
+        assert_eq!(
+            analysis.layout_in(now, &nothing, StatusSet::EMPTY, RowOrder::Tree),
+            analysis.layout(now, &nothing, StatusSet::EMPTY)
+        );
     }
 
     #[test]

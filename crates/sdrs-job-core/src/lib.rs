@@ -32,13 +32,15 @@ mod time;
 pub mod typescript;
 mod viewport;
 
-pub use analysis::{bar_ms, duration_ms, effective_now, find_ignoring_case, step, Analysis};
+pub use analysis::{
+    bar_ms, duration_ms, effective_now, find_ignoring_case, step, Analysis, GAP_SHARE, MIN_GAP_MS,
+};
 pub use api_error::{ApiError, ApiErrorKind, ApiErrorReport};
 pub use catalogue::{error_code_info, meaning_beside, ErrorCodeInfo, ERROR_CODES};
 pub use job_type::{
     job_type_info, job_type_label, JobTypeInfo, Locale, Operation, ResourceKind, JOB_TYPES,
 };
-pub use layout::{Layout, Row, Slot};
+pub use layout::{Layout, Row, RowOrder, Slot};
 pub use model::{
     Children, EntityField, FieldValue, JobField, JobIndex, JobRecord, JobRef, JobTree,
     JobTreeBuilder, Presence, StatusKind, StatusSet,
@@ -50,8 +52,8 @@ pub use summary::{
     summarize, Counts, Failure, Summary, Warning, WarningCode, CLOCK_SKEW_TOLERANCE_MS,
 };
 pub use ticks::{
-    format_duration, format_offset, place_labels, place_measured_labels, ticks, ticks_from,
-    LabelAlign, Tick, TickMode, Ticks, LABEL_CHAR_PX,
+    format_duration, format_offset, place_labels, place_measured_labels, readout, ticks,
+    ticks_from, LabelAlign, Tick, TickMode, Ticks, LABEL_CHAR_PX,
 };
 pub use time::{format_timestamp, parse_timestamp, TimestampError};
 pub use viewport::{density_slot, ClippedBar, Density, TimeWindow, MIN_WINDOW_MS};

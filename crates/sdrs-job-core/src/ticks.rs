@@ -223,6 +223,17 @@ fn tick_label(ms: i64, origin_ms: i64, step_ms: i64, mode: TickMode) -> String {
     }
 }
 
+/// The time at one point of the axis, as the pointer reads it: an offset from `origin_ms`
+/// or a clock time, as precise as a few pixels of a window `span_ms` long over `width_px`
+/// allow (`+12.4s` on a 20-second job, `+12m30s` on an hour's).
+pub fn readout(ms: i64, origin_ms: i64, span_ms: i64, width_px: f64, mode: TickMode) -> String {
+    let width_px = if width_px.is_finite() && width_px > 1.0 { width_px } else { 1.0 };
+    let few_pixels = span_ms.max(1) as f64 / width_px * 4.0;
+    let precision =
+        STEPS.iter().copied().find(|&step| step as f64 >= few_pixels).unwrap_or(365 * DAY);
+    tick_label(ms, origin_ms, precision, mode)
+}
+
 /// Digits after the decimal point needed to show multiples of `step_ms` in seconds.
 fn second_decimals(step_ms: i64) -> usize {
     match step_ms % SECOND {
@@ -313,6 +324,23 @@ pub fn format_duration(ms: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_readout_is_as_precise_as_the_pointer() {
+        let origin = 1_560_418_800_000;
+        // 20 s over 600 px: a few pixels are ~130 ms, read to 200 ms.
+        assert_eq!(readout(origin + 12_430, origin, 20_000, 600.0, TickMode::Relative), "+12.4s");
+        // An hour over 600 px: to 30 s.
+        assert_eq!(
+            readout(origin + 750_000, origin, 3_600_000, 600.0, TickMode::Relative),
+            "+12m30s"
+        );
+        // Clock time at UTC+8, to the second.
+        let clock = TickMode::Absolute { utc_offset_minutes: 480 };
+        assert_eq!(readout(origin + 61_000, origin, 120_000, 600.0, clock), "17:41:01");
+        // Odd widths never panic or divide by zero.
+        assert_eq!(readout(origin, origin, 0, f64::NAN, TickMode::Relative), "0");
+    }
 
     fn labels(ticks: &Ticks) -> Vec<&str> {
         ticks.ticks.iter().map(|tick| tick.label.as_str()).collect()

@@ -36,6 +36,7 @@ pub fn declarations() -> String {
         crate::Warning,
         crate::Summary,
         crate::Row<'static>,
+        crate::RowOrder,
         crate::ApiErrorKind,
         crate::ApiErrorReport,
     );

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use proptest::prelude::*;
 use sdrs_job_core::{
     parse_job_with, summarize, Analysis, FieldValue, JobField, JobRecord, JobTree, JobTreeBuilder,
-    Locale, ParseOptions, StatusSet, TimeWindow, TimestampMode, WarningCode,
+    Locale, ParseOptions, RowOrder, StatusSet, TimeWindow, TimestampMode, WarningCode,
     CLOCK_SKEW_TOLERANCE_MS, MIN_WINDOW_MS,
 };
 
@@ -166,6 +166,42 @@ proptest! {
                 .any(|index| tree.job(index).status_text() == Some("FAIL"));
             prop_assert_eq!(row.hidden_failure, row.collapsed && failed_inside);
         }
+    }
+
+    /// Sorted by duration, the rows are the same rows, each after its parent, each
+    /// parent's sub-jobs in duration order with the unstarted ones last; positions are
+    /// found again.
+    #[test]
+    fn sorting_by_duration_keeps_the_rows_and_the_hierarchy((nodes, now_offset) in tree_strategy(), picks in prop::collection::vec(any::<u8>(), 0..4), longest in any::<bool>()) {
+        let tree = build(&nodes);
+        let now = BASE_MS + now_offset;
+        let collapsed: HashSet<String> = picks.iter().map(|id| format!("job-{}", id % 64)).collect();
+        let analysis = Analysis::new(tree.clone());
+        let order = if longest { RowOrder::LongestFirst } else { RowOrder::ShortestFirst };
+        let in_tree = analysis.layout(now, &collapsed, StatusSet::EMPTY);
+        let sorted = analysis.layout_in(now, &collapsed, StatusSet::EMPTY, order);
+        let mut indices: Vec<usize> = sorted.slots.iter().map(|slot| slot.index()).collect();
+        for (position, &index) in indices.iter().enumerate() {
+            prop_assert_eq!(sorted.position_of(index), Some(position));
+            if let Some(parent) = tree.job(index).parent() {
+                prop_assert!(sorted.position_of(parent.index()).is_some_and(|at| at < position));
+            }
+        }
+        // Consecutive siblings are in order.
+        let rows = sorted.rows(&analysis, Locale::En);
+        for (position, row) in rows.iter().enumerate() {
+            let previous = rows[..position].iter().rfind(|other| other.parent_index == row.parent_index);
+            if let (Some(previous), Some(now_duration)) = (previous, row.duration_ms) {
+                let before = previous.duration_ms;
+                prop_assert!(before.is_some(), "an unstarted job before a started sibling");
+                let before = before.unwrap();
+                let in_order = if longest { before >= now_duration } else { before <= now_duration };
+                prop_assert!(in_order, "{} then {}", before, now_duration);
+            }
+        }
+        indices.sort_unstable();
+        let expected: Vec<usize> = in_tree.slots.iter().map(|slot| slot.index()).collect();
+        prop_assert_eq!(indices, expected);
     }
 
     #[test]

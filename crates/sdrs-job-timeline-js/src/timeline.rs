@@ -74,7 +74,7 @@ impl Timeline {
 }
 
 /// Lays the job out as a timeline at `options.nowMs` (default now), with the jobs in
-/// `options.collapsed` folded.
+/// `options.collapsed` folded and each job's sub-jobs in `options.order`.
 #[wasm_bindgen(js_name = layoutTimeline)]
 pub fn layout_timeline(
     job: &Job,
@@ -88,6 +88,7 @@ pub fn layout_timeline(
     let collapsed: HashSet<String> = options.collapsed.unwrap_or_default().into_iter().collect();
     let locale = locale_of(options.locale.as_deref());
     let analysis = job.analysis();
-    let layout = analysis.layout(now, &collapsed, StatusSet::EMPTY);
+    let order = options.order.unwrap_or_default();
+    let layout = analysis.layout_in(now, &collapsed, StatusSet::EMPTY, order);
     Ok(Timeline { analysis, locale, layout })
 }

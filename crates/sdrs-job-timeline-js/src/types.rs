@@ -46,6 +46,10 @@ pub struct LayoutOptions {
     /// Label language (`LocaleTag`: `"en"`, the default, `"zh"`, or a tag like `"zh-CN"`).
     #[tsify(optional, type = "LocaleTag")]
     pub locale: Option<String>,
+    /// The order of each job's sub-jobs (default `"tree"`: as the service listed them;
+    /// `"longestFirst"`, `"shortestFirst"`: by duration, unstarted last).
+    #[tsify(optional, type = "RowOrder")]
+    pub order: Option<sdrs_job_core::RowOrder>,
 }
 
 /// A polling policy in ms (missing fields take the core's defaults: 2 s, 30 s, 2 h, 30 s).

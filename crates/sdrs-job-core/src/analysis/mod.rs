@@ -12,6 +12,7 @@
 //! - **labels** of job types in a language, and the **id index**.
 
 mod critical;
+mod gaps;
 mod labels;
 mod rules;
 
@@ -20,6 +21,7 @@ use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
+pub use gaps::{GAP_SHARE, MIN_GAP_MS};
 pub use rules::{bar_ms, duration_ms, effective_now, find_ignoring_case, step};
 
 pub(crate) use rules::{latest_time, time_window};
@@ -46,6 +48,8 @@ pub struct Analysis {
     /// Tree index by job id (the first job with that id), built on the first lookup: a
     /// selection or a search step, not the first paint.
     ids: OnceCell<HashMap<Box<str>, JobIndex>>,
+    /// Gaps between steps, by the index of the step after each (first use).
+    gaps: OnceCell<Vec<(u32, i64, i64)>>,
 }
 
 impl Analysis {
@@ -64,6 +68,7 @@ impl Analysis {
             child_count: OnceCell::new(),
             fixed_critical: OnceCell::new(),
             ids: OnceCell::new(),
+            gaps: OnceCell::new(),
             tree,
         }
     }
@@ -142,6 +147,16 @@ impl Analysis {
     /// How long the job at `index` took, or has taken so far ([`duration_ms`]).
     pub fn duration_ms(&self, index: JobIndex, clock_ms: i64) -> Option<i64> {
         duration_ms(self.job(index), self.now(clock_ms))
+    }
+
+    /// The gap before the job at `index` began, `(from_ms, to_ms)`: time in which none of
+    /// its parent's earlier sub-jobs ran, long enough to mark (see [`MIN_GAP_MS`] and
+    /// [`GAP_SHARE`]). It does not change with now.
+    pub fn gap_before(&self, index: JobIndex) -> Option<(i64, i64)> {
+        let gaps = self.gaps.get_or_init(|| gaps::gaps(&self.tree));
+        let found = gaps.binary_search_by_key(&(index as u32), |&(at, ..)| at).ok()?;
+        let (_, from, to) = gaps[found];
+        Some((from, to))
     }
 
     /// The summary at a clock reading (the same as [`crate::summarize`], without walking

@@ -227,7 +227,21 @@ notStarted: boolean,
 /**
  * Not terminal, started, without an end: the bar grows to "now".
  */
-running: boolean, };
+running: boolean, 
+/**
+ * How long the job took, or has taken so far ([`crate::duration_ms`]).
+ */
+durationMs: number | null, 
+/**
+ * A gap before this job began: how long after the previous sub-job of its parent
+ * ended ([`Analysis::gap_before`]).
+ */
+gapBeforeMs: number | null, };
+
+/**
+ * The order of the sub-jobs of each job among the rows (the hierarchy is kept either way).
+ */
+export type RowOrder = "tree" | "longestFirst" | "shortestFirst";
 
 /**
  * Where an error came from. Whether it is worth asking again follows from it (and, for
