@@ -278,21 +278,22 @@ pub fn App() -> Html {
     let selected_sample = params.sample.clone();
     html! {
         <div class="sdrs-console">
+            // Once a job is shown, the form folds into the title bar: one line above the job.
             <header class="sdrs-console-bar">
                 <h1>{ t(locale_value, "SDRS job timeline", "SDRS 任务时间线") }</h1>
+                if folded {
+                    <section class="sdrs-sources is-folded" data-role="sources-folded">
+                        <span class="sdrs-sources-summary">{ shown_summary(locale_value, &params) }</span>
+                        <button type="button" class="sdrs-button" data-action="change-job"
+                            onclick={let sources_shown = sources_shown.clone(); Callback::from(move |_: MouseEvent| sources_shown.set(true))}>
+                            { t(locale_value, "Change job", "更换任务") }
+                        </button>
+                    </section>
+                }
                 <button type="button" class="sdrs-button" data-action="switch-language" onclick={switch_locale}>
                     { if locale_value == Locale::En { "中文" } else { "English" } }
                 </button>
             </header>
-            if folded {
-                <section class="sdrs-sources is-folded" data-role="sources-folded">
-                    <span class="sdrs-sources-summary">{ shown_summary(locale_value, &params) }</span>
-                    <button type="button" class="sdrs-button" data-action="change-job"
-                        onclick={let sources_shown = sources_shown.clone(); Callback::from(move |_: MouseEvent| sources_shown.set(true))}>
-                        { t(locale_value, "Change job", "更换任务") }
-                    </button>
-                </section>
-            }
             <section class="sdrs-sources" hidden={folded}>
                 <form class="sdrs-job-form" onsubmit={on_submit} aria-label={t(locale_value, "Watch a job", "查看任务")}>
                     <label>{ t(locale_value, "Endpoint", "终端节点") }

@@ -4,7 +4,9 @@
 //! (labels, error meanings, durations) comes from the core.
 
 use sdrs_job_core::poll::StopReason;
-use sdrs_job_core::{format_duration, ApiError, ApiErrorKind, Locale, StatusKind, WarningCode};
+use sdrs_job_core::{
+    format_duration, ApiError, ApiErrorKind, Locale, RowOrder, StatusKind, WarningCode,
+};
 
 /// A phrase in both languages.
 pub fn t(locale: Locale, english: &'static str, chinese: &'static str) -> &'static str {
@@ -94,12 +96,15 @@ phrases! {
     FAILURE_INSIDE = "failure inside", "内含失败";
     TOOLTIP_BEGAN = "Began ", "开始 ";
     TOOLTIP_TOOK = "Took ", "耗时 ";
+    DURATIONS = "Durations", "耗时列";
+    DURATIONS_HINT = "Show or hide the duration column", "显示或隐藏耗时列";
     // The detail panel.
     JOB_DETAILS = "Job details", "任务详情";
     CLOSE_DETAILS = "Close details", "关闭详情";
     ABSENT = "(absent)", "（缺失）";
     BEGAN_LOCAL = "began (local)", "开始（本地）";
     DURATION_FIELD = "duration", "耗时";
+    GAP_FIELD = "gap before", "之前的间隔";
     SUB_JOBS = "sub-jobs", "子任务";
     PATH = "path", "路径";
     ROOT_PATH = "(root)", "(root)";
@@ -302,6 +307,45 @@ pub fn hidden_by_filter(locale: Locale, count: usize) -> String {
         Locale::En if count == 1 => "1 row hidden by the filter".to_owned(),
         Locale::En => format!("{count} rows hidden by the filter"),
         Locale::Zh => format!("筛选隐藏了 {count} 行"),
+    }
+}
+
+/// The duration column's heading, with the order it sorts by.
+pub fn duration_heading(locale: Locale, order: RowOrder) -> String {
+    let arrow = match order {
+        RowOrder::Tree => "",
+        RowOrder::LongestFirst => " ↓",
+        RowOrder::ShortestFirst => " ↑",
+    };
+    format!("{}{arrow}", DURATION.get(locale))
+}
+
+/// What a click on the duration heading does next.
+pub fn sort_hint(locale: Locale, order: RowOrder) -> &'static str {
+    match order {
+        RowOrder::Tree => t(locale, "Sort by duration, longest first", "按耗时排序，最长在前"),
+        RowOrder::LongestFirst => {
+            t(locale, "Sort by duration, shortest first", "按耗时排序，最短在前")
+        }
+        RowOrder::ShortestFirst => t(locale, "Back to the service's order", "恢复服务返回的顺序"),
+    }
+}
+
+/// A gap before a step: "12s gap before this step".
+pub fn gap_before(locale: Locale, ms: i64) -> String {
+    let gap = format_duration(ms);
+    match locale {
+        Locale::En => format!("{gap} gap before this step: no other step of its parent ran"),
+        Locale::Zh => format!("此步骤之前有 {gap} 的间隔：其父任务的其他步骤均未运行"),
+    }
+}
+
+/// The short label of a gap: "gap 12s".
+pub fn gap_label(locale: Locale, ms: i64) -> String {
+    let gap = format_duration(ms);
+    match locale {
+        Locale::En => format!("gap {gap}"),
+        Locale::Zh => format!("间隔 {gap}"),
     }
 }
 

@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 use std::rc::Rc;
 
-use sdrs_job_core::{JobTree, StatusKind, StatusSet, TimeWindow};
+use sdrs_job_core::{JobTree, RowOrder, StatusKind, StatusSet, TimeWindow};
 use yew::prelude::*;
 
 /// How the time axis is labelled.
@@ -48,6 +48,10 @@ pub struct ViewState {
     /// The zoomed part of the time axis; none shows the whole job (and follows a running
     /// job as it grows).
     pub zoom: Option<TimeWindow>,
+    /// Whether the duration column is shown.
+    pub durations: bool,
+    /// The order of each job's sub-jobs among the rows.
+    pub order: RowOrder,
 }
 
 /// A change of the visible time window. Fractions are of the window as it is now.
@@ -106,6 +110,10 @@ pub enum ViewAction {
     Dismiss,
     /// Zoom or pan the time axis; the second value is the whole job's time domain.
     Window(WindowChange, TimeWindow),
+    /// Show or hide the duration column.
+    ToggleDurations,
+    /// The next row order: as listed, longest first, shortest first, as listed again.
+    NextOrder,
 }
 
 impl Reducible for ViewState {
@@ -178,6 +186,21 @@ impl Reducible for ViewState {
                     WindowChange::Reset => domain,
                 };
                 next.zoom = (!window.covers(domain)).then_some(window);
+            }
+            ViewAction::ToggleDurations => {
+                next.durations = !next.durations;
+                // Hiding the column drops the order it sorted by.
+                if !next.durations {
+                    next.order = RowOrder::Tree;
+                }
+            }
+            ViewAction::NextOrder => {
+                next.durations = true;
+                next.order = match next.order {
+                    RowOrder::Tree => RowOrder::LongestFirst,
+                    RowOrder::LongestFirst => RowOrder::ShortestFirst,
+                    RowOrder::ShortestFirst => RowOrder::Tree,
+                };
             }
             ViewAction::Dismiss => {
                 if next.help {

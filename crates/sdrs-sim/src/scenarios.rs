@@ -66,7 +66,7 @@ impl Scenario {
             Scenario::CreateProtectionGroup => "create a protection group: one job without sub-jobs; succeeds after 15 s",
             Scenario::DrillFail => "a DR drill whose drill-server sub-job fails with SDRS.0406 and a reason",
             Scenario::Large => "a failover of 200 protected instances with 10 steps each: 2,201 jobs",
-            Scenario::Odd => "a switchover with undocumented sub-job types and an unknown status (PARTIAL_SUCCESS)",
+            Scenario::Odd => "a switchover with undocumented sub-job types, an unknown status (PARTIAL_SUCCESS) and a 3 s pause between two steps",
         }
     }
 
@@ -315,10 +315,12 @@ fn odd_plan() -> Plan {
     ));
     sync.running_status = "SYNCING";
     sync.outcome = Outcome::Other("PARTIAL_SUCCESS");
+    // The service lets the replication settle for 3 s before it starts the group: a gap
+    // between steps, as the timeline marks it.
     plan.push(node(
         1,
         "startProtectionGroupRepNoCG",
-        ROOT_INIT_MS + 11_400,
+        ROOT_INIT_MS + 14_300,
         3_000,
         (EntityField::ServerGroupId, 3_003),
     ));

@@ -233,6 +233,10 @@ async fn every_scenario_has_what_it_promises() {
                     .warnings
                     .iter()
                     .any(|warning| warning.code.as_str() == "UNKNOWN_STATUS"));
+                // The pause before the last step is a gap the timeline marks.
+                let analysis = sdrs_job_core::Analysis::new(tree.clone());
+                let (from, to) = analysis.gap_before(tree.len() - 1).expect("a gap");
+                assert_eq!(to - from, 3_000);
             }
         }
     }

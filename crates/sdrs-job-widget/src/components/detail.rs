@@ -98,6 +98,9 @@ pub fn DetailPanel(props: &DetailPanelProps) -> Html {
                 if let Some(duration) = duration {
                     <div><dt>{ text::DURATION_FIELD.get(locale) }</dt><dd>{ duration }</dd></div>
                 }
+                if let Some((from, to)) = analysis.gap_before(props.index) {
+                    <div data-role="detail-gap"><dt>{ text::GAP_FIELD.get(locale) }</dt><dd>{ text::gap_before(locale, to - from) }</dd></div>
+                }
                 { for EntityField::ALL.into_iter().filter(|field| job.entity(*field) != FieldValue::Absent).map(|field| html! {
                     <div><dt>{ format!("entities.{}", field.wire_name()) }</dt><dd>{ shown(job.entity(field), locale) }</dd></div>
                 }) }

@@ -1,7 +1,7 @@
 //! The error banner: what went wrong with the last request, what it means, and what the
 //! widget does about it.
 
-use sdrs_job_core::{ApiError, Locale};
+use sdrs_job_core::{meaning_beside, ApiError, Locale};
 use yew::prelude::*;
 
 use crate::clock::format_local;
@@ -19,7 +19,9 @@ pub(crate) fn error_banner(
         <div class="sdrs-error" role="alert" data-error-code={error.code.clone()} data-http-status={error.http_status.map(|status| status.to_string())}>
             <strong>{ text::error_title(locale, error) }</strong>
             <span class="sdrs-error-message">{ error.to_string() }</span>
-            if let Some(meaning) = error.meaning(locale) {
+            // The catalogue's meaning only where the message does not already say it (a 404
+            // says "Null job: job … does not exist"; its meaning is "Null job").
+            if let Some(meaning) = meaning_beside(Some(&error.code), Some(&error.message), locale) {
                 <span class="sdrs-error-meaning">{ meaning }</span>
             }
             if retrying && error.retryable() {

@@ -19,6 +19,9 @@ pub struct HeaderProps {
     pub locale: Locale,
     /// Select a job and scroll to it.
     pub on_reveal: Callback<String>,
+    /// The live line of a watched job, shown at the end of the title row.
+    #[prop_or_default]
+    pub live: Option<Html>,
 }
 
 /// Copies text to the clipboard (best effort: browsers may refuse outside secure contexts).
@@ -68,14 +71,14 @@ pub fn Header(props: &HeaderProps) -> Html {
                         if let Some(meaning) = origin.meaning_beside_reason(locale) {
                             <span class="sdrs-failure-meaning">{ meaning }</span>
                         }
-                        if let Some(reason) = origin.fail_reason.clone() {
-                            <span class="sdrs-failure-reason">{ reason }</span>
-                        }
                         if let Some(id) = origin.job_id.clone() {
-                            <button type="button" class="sdrs-button" data-action="show-failure"
+                            <button type="button" class="sdrs-button is-small" data-action="show-failure"
                                 onclick={props.on_reveal.reform(move |_: MouseEvent| id.clone())}>
                                 { text::SHOW_IN_TIMELINE.get(locale) }
                             </button>
+                        }
+                        if let Some(reason) = origin.fail_reason.clone() {
+                            <span class="sdrs-failure-reason">{ reason }</span>
                         }
                     </p>
                 }
@@ -109,6 +112,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                 <code class="sdrs-job-id">{ job_id.clone() }</code>
                 <button type="button" class="sdrs-button is-small" data-action="copy-job-id" onclick={copy_to_clipboard(job_id)}
                     aria-label={text::COPY_JOB_ID.get(locale)}>{ text::COPY.get(locale) }</button>
+                { for props.live.clone() }
             </div>
             { for failure }
             <div class="sdrs-facts">

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use sdrs_job_core::poll::PollPolicy;
-use sdrs_job_core::{Analysis, JobTree, Locale, StatusSet};
+use sdrs_job_core::{Analysis, JobTree, Locale, RowOrder, StatusSet};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -115,19 +115,26 @@ pub fn JobTimeline(props: &JobTimelineProps) -> Html {
         _ => ticking_now,
     };
     let view = use_reducer(ViewState::default);
-    // One layout per change of the job, now, the collapsed set or the filter: the
-    // timeline, the toolbar's counts and "expand one level" all read it.
+    // One layout per change of the job, now, the collapsed set, the filter or the order:
+    // the timeline, the toolbar's counts and "expand one level" all read it.
     let layout = use_memo(
-        ((*prepared).clone(), now, Shared(view.collapsed.clone()), view.hidden_statuses),
-        |(prepared, now, collapsed, hidden): &(
+        (
+            (*prepared).clone(),
+            now,
+            Shared(view.collapsed.clone()),
+            view.hidden_statuses,
+            view.order,
+        ),
+        |(prepared, now, collapsed, hidden, order): &(
             Option<PreparedRef>,
             i64,
             Shared<HashSet<String>>,
             StatusSet,
+            RowOrder,
         )| {
-            prepared
-                .as_ref()
-                .map(|prepared| Shared(Rc::new(prepared.analysis.layout(*now, collapsed, *hidden))))
+            prepared.as_ref().map(|prepared| {
+                Shared(Rc::new(prepared.analysis.layout_in(*now, collapsed, *hidden, *order)))
+            })
         },
     );
     let search_input = use_node_ref();
@@ -142,6 +149,7 @@ pub fn JobTimeline(props: &JobTimelineProps) -> Html {
         error_banner(locale, error, retrying, kept_since)
     });
 
+    let has_body = prepared.is_some() && layout.is_some();
     let body = match (prepared.as_ref(), layout.as_ref()) {
         (Some(prepared), Some(layout)) => {
             let on_reveal = {
@@ -186,7 +194,7 @@ pub fn JobTimeline(props: &JobTimelineProps) -> Html {
             };
             html! {
                 <>
-                    <Header prepared={prepared.clone()} {now} {locale} on_reveal={on_reveal.clone()} />
+                    <Header prepared={prepared.clone()} {now} {locale} on_reveal={on_reveal.clone()} live={live.clone()} />
                     <Toolbar prepared={prepared.clone()} layout={layout.clone()} {locale} view={view.clone()} search_input={search_input.clone()} />
                     { for help }
                     <div class="sdrs-main">
@@ -195,6 +203,7 @@ pub fn JobTimeline(props: &JobTimelineProps) -> Html {
                             on_select={on_select.reform(Some)}
                             on_focus={dispatch(ViewAction::Focus)}
                             on_window={let view = view.clone(); Callback::from(move |(change, domain)| view.dispatch(ViewAction::Window(change, domain)))}
+                            on_sort={let view = view.clone(); Callback::from(move |()| view.dispatch(ViewAction::NextOrder))}
                             {on_command} />
                         { for detail }
                     </div>
@@ -213,7 +222,8 @@ pub fn JobTimeline(props: &JobTimelineProps) -> Html {
     };
     html! {
         <div class="sdrs-job-timeline" lang={locale.code()} data-theme={props.theme.clone()} onkeydown={forward_keys()}>
-            { for live }
+            // With a job shown, the live line sits in the header's title row.
+            if !has_body { { for live } }
             { for banner }
             { body }
         </div>

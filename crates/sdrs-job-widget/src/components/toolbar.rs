@@ -150,6 +150,8 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     onchange={let view = view.clone(); Callback::from(move |_: Event| view.dispatch(ViewAction::ToggleCritical))} />
                 { text::CRITICAL_PATH.get(locale) }
             </label>
+            <button type="button" class={classes!("sdrs-button", view.durations.then_some("is-on"))} aria-pressed={view.durations.to_string()}
+                data-action="durations" title={text::DURATIONS_HINT.get(locale)} onclick={dispatch(|_| ViewAction::ToggleDurations)}>{ text::DURATIONS.get(locale) }</button>
             <span class="sdrs-segmented" role="group" aria-label={text::TIME_AXIS.get(locale)}>
                 { axis_button(AxisMode::Relative, "axis-relative", text::RELATIVE) }
                 { axis_button(AxisMode::Absolute, "axis-absolute", text::CLOCK_TIME) }

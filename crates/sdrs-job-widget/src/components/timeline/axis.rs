@@ -3,7 +3,7 @@
 
 use std::cell::RefCell;
 
-use sdrs_job_core::{place_labels, place_measured_labels, LabelAlign, Locale, Ticks};
+use sdrs_job_core::{place_labels, place_measured_labels, LabelAlign, Locale, RowOrder, Ticks};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -54,18 +54,41 @@ fn measured_width(font: &str, label: &str) -> Option<f64> {
     Some(width)
 }
 
-/// The axis row: the name column's heading and the ticks over the bar column (`column`,
-/// `width_px` wide), with the pointer handlers that zoom into a dragged range. Labels are
-/// placed by their measured width in `font` once it is known.
-pub(super) fn axis(
-    locale: Locale,
-    column: &NodeRef,
-    ticks: &Ticks,
-    (width_px, font): (f64, Option<&str>),
-    zone: Option<String>,
-    band: Option<(f64, f64)>,
-    gestures: &Gestures,
-) -> Html {
+/// What the axis row shows besides its ticks.
+pub(super) struct AxisView<'a> {
+    pub locale: Locale,
+    /// The bar column's element (for the pointer's position).
+    pub column: &'a NodeRef,
+    pub ticks: &'a Ticks,
+    /// The bar column's width in pixels.
+    pub width_px: f64,
+    /// The tick labels' CSS font, once known (labels are then placed by measured width).
+    pub font: Option<&'a str>,
+    /// The clock's zone, in clock mode.
+    pub zone: Option<String>,
+    /// A range being dragged (fractions of the window), with its span as text.
+    pub band: Option<(f64, f64, String)>,
+    /// The pointer's place over the bars (a fraction) and the time there.
+    pub pointer: Option<(f64, String)>,
+    /// The duration column's heading: the order now, and a click for the next.
+    pub sort: Option<(RowOrder, Callback<MouseEvent>)>,
+}
+
+/// Where a label at fraction `x` sits against its point: centred, or inside near an edge.
+fn edge_class(x: f64) -> Option<&'static str> {
+    if x < 0.08 {
+        Some("is-start")
+    } else if x > 0.92 {
+        Some("is-end")
+    } else {
+        None
+    }
+}
+
+/// The axis row: the name column's heading (and the duration column's) and the ticks over
+/// the bar column, with the pointer handlers that zoom into a dragged range.
+pub(super) fn axis(view: AxisView<'_>, gestures: &Gestures) -> Html {
+    let AxisView { locale, column, ticks, width_px, font, zone, band, pointer, sort } = view;
     let placed = match font {
         Some(font) => place_measured_labels(&ticks.ticks, width_px, |label| {
             measured_width(font, label)
@@ -84,22 +107,42 @@ pub(super) fn axis(
             <span class={classes!("sdrs-tick", align)} data-ms={tick.ms.to_string()} ~style={css(format!("left: {:.4}%", tick.x * 100.0))}>{ tick.label.clone() }</span>
         }
     });
+    let sort = sort.map(|(order, onclick)| {
+        let sorted = match order {
+            RowOrder::Tree => "none",
+            RowOrder::LongestFirst => "descending",
+            RowOrder::ShortestFirst => "ascending",
+        };
+        html! {
+            <button type="button" class="sdrs-duration-heading" data-action="sort-duration" data-order={sorted}
+                title={text::sort_hint(locale, order)} aria-label={text::sort_hint(locale, order)} {onclick}>
+                { text::duration_heading(locale, order) }
+            </button>
+        }
+    });
     html! {
         <div class="sdrs-axis">
-            <div class="sdrs-axis-name" aria-hidden="true">
-                { text::JOB.get(locale) }
+            <div class="sdrs-axis-name">
+                <span aria-hidden="true">{ text::JOB.get(locale) }</span>
                 if let Some(zone) = zone {
-                    <span class="sdrs-axis-zone" data-role="axis-zone">{ zone }</span>
+                    <span class="sdrs-axis-zone" data-role="axis-zone" aria-hidden="true">{ zone }</span>
                 }
+                { for sort }
             </div>
             <div class="sdrs-axis-ticks" ref={column.clone()} aria-hidden="true" data-role="axis"
                 title={text::AXIS_HINT.get(locale)}
                 onpointerdown={gestures.axis_down.clone()} onpointermove={gestures.move_.clone()} onpointerup={gestures.up.clone()}
-                onpointercancel={gestures.cancel.clone()} onwheel={gestures.axis_wheel.clone()}>
+                onpointercancel={gestures.cancel.clone()} onpointerleave={gestures.leave.clone()} onwheel={gestures.axis_wheel.clone()}>
                 { for labels }
-                if let Some((from, to)) = band {
+                if let Some((from, to, span)) = band {
                     <div class="sdrs-zoom-band" data-role="zoom-band"
-                        ~style={css(format!("left: {:.4}%; width: {:.4}%", from.min(to).clamp(0.0, 1.0) * 100.0, (to - from).abs().min(1.0) * 100.0))}></div>
+                        ~style={css(format!("left: {:.4}%; width: {:.4}%", from.min(to).clamp(0.0, 1.0) * 100.0, (to - from).abs().min(1.0) * 100.0))}>
+                        <span class="sdrs-band-span" data-role="band-span">{ span }</span>
+                    </div>
+                }
+                if let Some((x, time)) = pointer {
+                    <span class={classes!("sdrs-pointer-time", edge_class(x))} data-role="pointer-time"
+                        ~style={css(format!("left: {:.4}%", x * 100.0))}>{ time }</span>
                 }
             </div>
         </div>

@@ -47,21 +47,24 @@ pub(super) struct Gestures {
     pub move_: Callback<PointerEvent>,
     pub up: Callback<PointerEvent>,
     pub cancel: Callback<PointerEvent>,
+    /// The pointer left the axis or the rows: no time readout.
+    pub leave: Callback<PointerEvent>,
     pub axis_wheel: Callback<WheelEvent>,
     pub rows_wheel: Callback<WheelEvent>,
 }
 
 /// Drag across the axis to zoom into a range; drag the bars sideways to pan; Ctrl+wheel
 /// (or a pinch) zooms around the pointer, a sideways wheel or Shift+wheel pans; a plain
-/// wheel over the axis zooms, over the rows it scrolls them.
+/// wheel over the axis zooms, over the rows it scrolls them. Where the pointer is over
+/// the bars goes to `pointer` (for the time readout).
 pub(super) fn gestures(
     on_window: &Callback<(WindowChange, TimeWindow)>,
     column: &NodeRef,
     gesture: &Rc<RefCell<Option<Gesture>>>,
     band: &UseStateHandle<Option<(f64, f64)>>,
     swallow_click: &Rc<RefCell<bool>>,
-    window: TimeWindow,
-    domain: TimeWindow,
+    pointer: &UseStateHandle<Option<f64>>,
+    (window, domain): (TimeWindow, TimeWindow),
 ) -> Gestures {
     let on_window = on_window.clone();
     let capture = |event: &PointerEvent| {
@@ -106,9 +109,16 @@ pub(super) fn gestures(
         })
     };
     let move_ = {
-        let (column, gesture, band, on_window) =
-            (column.clone(), gesture.clone(), band.clone(), on_window.clone());
+        let (column, gesture, band, on_window, pointer) =
+            (column.clone(), gesture.clone(), band.clone(), on_window.clone(), pointer.clone());
         Callback::from(move |event: PointerEvent| {
+            // The time under the pointer, over the bar column only.
+            let over = column_fraction(&column, event.client_x())
+                .map(|(x, _)| x)
+                .filter(|x| (0.0..=1.0).contains(x));
+            if *pointer != over {
+                pointer.set(over);
+            }
             let current = *gesture.borrow();
             match current {
                 Some(Gesture::Select { from, .. }) => {
@@ -184,7 +194,12 @@ pub(super) fn gestures(
             }
         })
     };
+    let leave = {
+        let pointer = pointer.clone();
+        Callback::from(move |_: PointerEvent| pointer.set(None))
+    };
     Gestures {
+        leave,
         axis_down,
         rows_down,
         move_,

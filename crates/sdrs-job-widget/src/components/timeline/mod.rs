@@ -15,7 +15,7 @@ mod row_item;
 mod time_controls;
 mod tooltip;
 
-use sdrs_job_core::{ticks_from, Locale, TickMode, TimeWindow};
+use sdrs_job_core::{format_duration, readout, ticks_from, Locale, TickMode, TimeWindow};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -61,6 +61,8 @@ pub struct RowsProps {
     pub on_command: Callback<Command>,
     /// Zoom or pan the time axis (with the whole job's time domain).
     pub on_window: Callback<(WindowChange, TimeWindow)>,
+    /// Sort the rows by duration (the next order).
+    pub on_sort: Callback<()>,
     /// The host's theme (`light`, `dark`, none: the system's), for what is drawn, not styled.
     #[prop_or_default]
     pub theme: Option<AttrValue>,
@@ -113,6 +115,8 @@ pub fn Rows(props: &RowsProps) -> Html {
     let window = view.zoom.map_or(domain, |zoom| zoom.clamp_to(domain));
     let gesture = use_mut_ref(|| None::<Gesture>);
     let band = use_state(|| None::<(f64, f64)>);
+    // Where the pointer is over the bars (a fraction of the window), for the time readout.
+    let pointer = use_state(|| None::<f64>);
     // A click that ends a pan drag must not also select the row under it.
     let swallow_click = use_mut_ref(|| false);
 
@@ -210,8 +214,25 @@ pub fn Rows(props: &RowsProps) -> Html {
     let running = !prepared.tree().root().status().is_terminal();
     let now_x =
         running.then(|| window.fraction(layout.now_ms as f64)).filter(|x| (0.0..=1.0).contains(x));
-    let gestures =
-        gestures(&props.on_window, &axis_column, &gesture, &band, &swallow_click, window, domain);
+    let gestures = gestures(
+        &props.on_window,
+        &axis_column,
+        &gesture,
+        &band,
+        &swallow_click,
+        &pointer,
+        (window, domain),
+    );
+    let read_at = |x: f64| {
+        let ms = window.at(x).round() as i64;
+        readout(ms, layout.start_ms, window.span().round() as i64, bar_width, mode)
+    };
+    let pointer_time = pointer.map(|x| (x, read_at(x)));
+    let band_view = band.map(|(from, to)| {
+        let span = ((to - from).abs().min(1.0) * window.span()).round() as i64;
+        (from, to, format_duration(span))
+    });
+    let sort = view.durations.then(|| (view.order, props.on_sort.reform(|_: MouseEvent| ())));
     let hovered_row = hovered
         .and_then(|position| layout.slots.get(position).map(|slot| (position, slot.index())));
 
@@ -230,7 +251,7 @@ pub fn Rows(props: &RowsProps) -> Html {
             <RowItem key={position % pool} prepared={prepared.clone()} slot={*slot} {position} {total} {locale}
                 selected={is(&view.selected)} focused={is(&view.focused)} critical={view.critical && slot.critical()}
                 {window} on_toggle={props.on_toggle.clone()} on_select={props.on_select.clone()}
-                on_hover={on_hover.clone()} swallow_click={swallow.clone()} id_prefix={props.id_prefix.clone()} query={query.clone()} column_px={bar_width} />
+                on_hover={on_hover.clone()} swallow_click={swallow.clone()} id_prefix={props.id_prefix.clone()} query={query.clone()} column_px={bar_width} durations={view.durations} />
         }
     });
     let canvas_height = total as f64 * ROW_HEIGHT;
@@ -238,19 +259,23 @@ pub fn Rows(props: &RowsProps) -> Html {
         .and_then(|position| layout.slots.get(position))
         .map(|slot| row_dom_id(&props.id_prefix, slot.index()));
     html! {
-        <div class={classes!("sdrs-timeline", (!window.covers(domain)).then_some("is-zoomed"))}>
+        <div class={classes!("sdrs-timeline", (!window.covers(domain)).then_some("is-zoomed"), view.durations.then_some("has-durations"))}>
             <TimeControls prepared={prepared.clone()} now={props.now} {domain} {window} {locale}
                 theme={props.theme.clone()} on_window={props.on_window.clone()} />
-            { axis::axis(locale, &axis_column, &ticks, (bar_width, label_font.as_deref()), zone, *band, &gestures) }
+            { axis::axis(axis::AxisView { locale, column: &axis_column, ticks: &ticks, width_px: bar_width,
+                font: label_font.as_deref(), zone, band: band_view, pointer: pointer_time, sort }, &gestures) }
             // The height cap is set here too, so virtualization holds even where a host drops
             // our CSS.
             <div class="sdrs-scroller" ref={scroller} {onscroll} ~style={css("max-height: var(--sdrs-max-height, min(70vh, 720px)); overflow: auto".to_owned())}
                 onwheel={gestures.rows_wheel} onpointerdown={gestures.rows_down} onpointermove={gestures.move_}
-                onpointerup={gestures.up} onpointercancel={gestures.cancel}>
+                onpointerup={gestures.up} onpointercancel={gestures.cancel} onpointerleave={gestures.leave}>
                 <div class="sdrs-canvas" ~style={css(format!("height: {canvas_height}px"))}>
                     { for ticks.ticks.iter().map(|tick| html! {
                         <div class="sdrs-gridline" aria-hidden="true" data-ms={tick.ms.to_string()} ~style={css(format!("--x: {:.5}", tick.x))}></div>
                     }) }
+                    if let Some(x) = *pointer {
+                        <div class="sdrs-pointer-line" aria-hidden="true" ~style={css(format!("--x: {x:.5}"))}></div>
+                    }
                     if let Some(x) = now_x {
                         <div class="sdrs-now-line" aria-hidden="true" ~style={css(format!("--x: {x:.5}"))}></div>
                     }

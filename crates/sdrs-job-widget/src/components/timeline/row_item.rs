@@ -57,6 +57,8 @@ pub(super) struct RowItemProps {
     pub query: AttrValue,
     /// Width of the bar column in pixels (for whether a duration fits inside its bar).
     pub column_px: f64,
+    /// Whether the duration column is shown.
+    pub durations: bool,
 }
 
 /// Width of one character of a bar's duration label, as drawn (0.8 em of 13 px).
@@ -117,6 +119,23 @@ pub(super) fn RowItem(props: &RowItemProps) -> Html {
     };
     let onmouseenter = props.on_hover.reform(move |_: MouseEvent| Some(position));
     let onmouseleave = props.on_hover.reform(|_: MouseEvent| None);
+    // Time before this step in which none of its siblings ran, marked when it is long.
+    let gap = analysis.gap_before(index).and_then(|(from, to)| {
+        let clipped = window.clip(from as f64, to as f64)?;
+        let label = text::gap_label(locale, to - from);
+        let fits = clipped.width * props.column_px
+            >= label.chars().count() as f64 * DURATION_CHAR_PX + 8.0;
+        Some(html! {
+            <div class="sdrs-gap" data-role="gap" data-gap-ms={(to - from).to_string()} title={text::gap_before(locale, to - from)}
+                ~style={css(format!("left: {:.4}%; width: {:.4}%", clipped.left * 100.0, clipped.width * 100.0))}>
+                if fits { <span class="sdrs-gap-label">{ label }</span> }
+            </div>
+        })
+    });
+    let duration_cell = props.durations.then(|| {
+        let shown = slot.duration_ms().map_or_else(|| "—".to_owned(), format_duration);
+        html! { <div class="sdrs-duration-cell" role="gridcell" data-role="duration-cell">{ shown }</div> }
+    });
     let bar = match slot.bar_ms() {
         None => html! { <span class="sdrs-bar-pending">{ text::NOT_STARTED.get(locale) }</span> },
         Some((begin, finish)) => match window.clip(begin as f64, finish as f64) {
@@ -183,7 +202,8 @@ pub(super) fn RowItem(props: &RowItemProps) -> Html {
                     <span class="sdrs-hidden-failure" data-role="hidden-failure">{ "✕ " }{ text::FAILURE_INSIDE.get(locale) }</span>
                 }
             </div>
-            <div class="sdrs-bar-cell" role="gridcell">{ bar }</div>
+            { for duration_cell }
+            <div class="sdrs-bar-cell" role="gridcell">{ for gap }{ bar }</div>
         </div>
     }
 }

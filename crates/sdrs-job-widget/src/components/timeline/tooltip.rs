@@ -29,6 +29,7 @@ pub(super) fn tooltip(
             <span>{ job.status_text().unwrap_or("—").to_owned() }</span>
             if let Some(begin) = job.begin_ms() { <span>{ text::TOOLTIP_BEGAN.get(locale) }{ format_local(begin) }</span> }
             if let Some(duration) = duration { <span>{ text::TOOLTIP_TOOK.get(locale) }{ format_duration(duration) }</span> }
+            if let Some((from, to)) = analysis.gap_before(index) { <span class="sdrs-tooltip-gap">{ text::gap_before(locale, to - from) }</span> }
             if let Some(code) = job.error_code() { <span class="sdrs-tooltip-error">{ code }{ " " }{ job.fail_reason().unwrap_or_default() }</span> }
         </div>
     }
