@@ -153,6 +153,17 @@ test("a console page: three timelines behind the console's own proxy, each keepi
     const inOwnShadow = await drillGrid.evaluate((element) => element.getRootNode().getElementById(element.getAttribute("aria-activedescendant")) !== null);
     assert.ok(inOwnShadow, "the element's active row is in its own shadow root");
 
+    // The operator's tools work as embedded, in the element's shadow root too: the duration
+    // column (styled by the widget's own sheet there), its sort, the time under the pointer.
+    await drillElement.locator('button[data-action="durations"]').click();
+    const cell = drillElement.locator('[data-role="duration-cell"]').first();
+    await cell.waitFor();
+    assert.equal(await cell.evaluate((element) => getComputedStyle(element).textAlign), "right");
+    await drillElement.locator('button[data-action="sort-duration"]').click();
+    assert.equal(await drillElement.locator('button[data-action="sort-duration"]').getAttribute("data-order"), "descending");
+    await drillElement.locator('[data-role="axis"]').hover();
+    await drillElement.locator('[data-role="pointer-time"]').waitFor();
+
     // Selecting in one widget tells that widget's host only.
     const before = (await page.evaluate(() => window.events)).length;
     await page.locator('#static .sdrs-row[data-job-id="static-b"]').click();
