@@ -41,7 +41,7 @@ export async function startSimulator(extraArgs = [], { dist = process.env.SDRS_D
     async createJob(body) {
       const response = await fetch(`${base}/sim/jobs`, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", "x-auth-token": TOKEN },
         body: JSON.stringify(body),
       });
       if (!response.ok) throw new Error(`POST /sim/jobs: ${response.status} ${await response.text()}`);

@@ -45,11 +45,20 @@ pub fn authorize(
     project_id: &str,
     now_ms: i64,
 ) -> Result<(), AuthError> {
-    let header = |name: &str| request.headers.get(name).and_then(|value| value.to_str().ok());
-    if let Some(authorization) = header("authorization") {
+    // A credential header that is there but cannot be read (bytes outside visible ASCII) is
+    // a wrong credential, never "no credentials": anonymous access must not accept it.
+    let header = |name: &str| -> Result<Option<&str>, AuthError> {
+        match request.headers.get(name) {
+            None => Ok(None),
+            Some(value) => value.to_str().map(Some).map_err(|_| {
+                AuthError::Unauthorized(format!("the {name} header is not readable text"))
+            }),
+        }
+    };
+    if let Some(authorization) = header("authorization")? {
         verify_signature(config, request, authorization, now_ms)?;
-    } else if let Some(token) = header("x-auth-token") {
-        if token.trim() != config.token {
+    } else if let Some(token) = header("x-auth-token")? {
+        if !same_secret(token.trim(), &config.token) {
             return Err(AuthError::Unauthorized("the token is invalid or expired".to_owned()));
         }
     } else if config.allow_anonymous {
@@ -65,6 +74,27 @@ pub fn authorize(
         return Err(AuthError::Forbidden);
     }
     Ok(())
+}
+
+/// Whether `given` is `expected`, in time that does not depend on where they differ (the
+/// length may show; the token's content does not).
+fn same_secret(given: &str, expected: &str) -> bool {
+    use subtle::ConstantTimeEq;
+    given.len() == expected.len() && bool::from(given.as_bytes().ct_eq(expected.as_bytes()))
+}
+
+/// [`authorize`] answered as the service answers: 401 or 403 with its error body.
+pub fn require(
+    state: &crate::state::AppState,
+    request: &SignedRequest<'_>,
+    project_id: &str,
+) -> Result<(), crate::errors::ServiceError> {
+    use crate::errors::ServiceError;
+    match authorize(&state.config, request, project_id, state.now_ms()) {
+        Ok(()) => Ok(()),
+        Err(AuthError::Unauthorized(message)) => Err(ServiceError::unauthorized(&message)),
+        Err(AuthError::Forbidden) => Err(ServiceError::forbidden(project_id)),
+    }
 }
 
 fn unauthorized<T>(message: impl Into<String>) -> Result<T, AuthError> {
@@ -95,7 +125,7 @@ fn verify_signature(
     else {
         return unauthorized("Authorization needs Access, SignedHeaders and Signature");
     };
-    if access != config.access_key {
+    if !same_secret(access, &config.access_key) {
         return unauthorized("unknown access key");
     }
     let Some(date) = request.headers.get("x-sdk-date").and_then(|value| value.to_str().ok()) else {

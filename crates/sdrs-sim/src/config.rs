@@ -12,6 +12,26 @@ pub const DEFAULT_AK: &str = "SIMDEMOACCESSKEY0001";
 pub const DEFAULT_SK: &str = "sim-demo-secret-key-do-not-use-in-production";
 /// Most jobs the simulator keeps (seeded and created).
 pub const DEFAULT_MAX_JOBS: usize = 10_000;
+/// Most sub-jobs of all kept jobs together: what bounds the memory plans take (each node
+/// is about 120 bytes, so about 120 MB), whatever their number.
+pub const DEFAULT_MAX_JOB_NODES: usize = 1_000_000;
+/// How long a connection may take to send its request headers before it is closed.
+pub const DEFAULT_HEADER_TIMEOUT_MS: u64 = 10_000;
+/// Slowest and fastest speed factors: below 1/100 of real time, a scenario's times
+/// leave the calendar; above 1000, its steps are shorter than a millisecond.
+pub const MIN_SPEED: f64 = 0.01;
+/// See [`MIN_SPEED`].
+pub const MAX_SPEED: f64 = 1_000.0;
+
+/// Whether a speed factor is one the simulator runs at; the message says which are.
+pub fn check_speed(speed: f64) -> Result<f64, String> {
+    if speed.is_finite() && (MIN_SPEED..=MAX_SPEED).contains(&speed) {
+        Ok(speed)
+    } else {
+        Err(format!("speed must be between {MIN_SPEED} and {MAX_SPEED}, not {speed}"))
+    }
+}
+
 /// How stale an `X-Sdk-Date` may be, like the real gateway.
 pub const MAX_SIGNATURE_AGE_MS: i64 = 15 * 60 * 1_000;
 
@@ -37,6 +57,10 @@ pub struct Config {
     pub cors_origins: Vec<String>,
     /// Most jobs kept.
     pub max_jobs: usize,
+    /// Most sub-jobs of all kept jobs together ([`DEFAULT_MAX_JOB_NODES`]).
+    pub max_job_nodes: usize,
+    /// Close connections that have not sent their headers within this many ms.
+    pub header_timeout_ms: u64,
     /// Serve these files (the built console page) for paths the API does not have, so the
     /// page and the API share one origin.
     pub static_dir: Option<std::path::PathBuf>,
@@ -57,6 +81,8 @@ impl Default for Config {
                 "http://localhost:8080".to_owned(),
             ],
             max_jobs: DEFAULT_MAX_JOBS,
+            max_job_nodes: DEFAULT_MAX_JOB_NODES,
+            header_timeout_ms: DEFAULT_HEADER_TIMEOUT_MS,
             static_dir: None,
         }
     }

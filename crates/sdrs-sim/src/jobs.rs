@@ -5,7 +5,7 @@ use axum::http::{HeaderMap, Method, Uri};
 use axum::response::Response;
 use axum::Extension;
 
-use crate::auth::{authorize, AuthError, SignedRequest};
+use crate::auth::{require, SignedRequest};
 use crate::errors::{RequestId, ServiceError};
 use crate::faults::{self, parse_faults};
 use crate::state::AppState;
@@ -27,11 +27,7 @@ pub async fn job_show(
         headers: &headers,
         body: b"",
     };
-    match authorize(&state.config, &request, &project_id, state.now_ms()) {
-        Ok(()) => {}
-        Err(AuthError::Unauthorized(message)) => return Err(ServiceError::unauthorized(&message)),
-        Err(AuthError::Forbidden) => return Err(ServiceError::forbidden(&project_id)),
-    }
+    require(&state, &request, &project_id)?;
     let mut requested = Vec::new();
     let query_fault = uri
         .query()

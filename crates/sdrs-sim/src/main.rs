@@ -58,6 +58,12 @@ struct Arguments {
     /// Most jobs kept.
     #[arg(long, default_value_t = config::DEFAULT_MAX_JOBS)]
     max_jobs: usize,
+    /// Most sub-jobs of all kept jobs together (bounds their memory).
+    #[arg(long, default_value_t = config::DEFAULT_MAX_JOB_NODES)]
+    max_job_nodes: usize,
+    /// Close a connection that has not sent its request headers within this many ms.
+    #[arg(long, default_value_t = config::DEFAULT_HEADER_TIMEOUT_MS)]
+    header_timeout_ms: u64,
     /// Do not create one repeating job per scenario at start-up.
     #[arg(long)]
     no_seed: bool,
@@ -77,10 +83,8 @@ fn rate(name: &str, value: f64) -> Result<f64> {
 #[tokio::main]
 async fn main() -> Result<()> {
     let arguments = Arguments::parse();
-    anyhow::ensure!(
-        arguments.speed.is_finite() && arguments.speed > 0.0 && arguments.speed <= 1_000.0,
-        "--speed must be above 0 and at most 1000"
-    );
+    let speed =
+        config::check_speed(arguments.speed).map_err(|message| anyhow::anyhow!("--{message}"))?;
     let defaults = Config::default();
     let config = Config {
         token: arguments.token,
@@ -88,7 +92,7 @@ async fn main() -> Result<()> {
         access_key: arguments.ak,
         secret_key: arguments.sk,
         allow_anonymous: arguments.allow_anonymous,
-        speed: arguments.speed,
+        speed,
         faults: FaultRates {
             latency_ms: arguments.latency_ms,
             error_rate: rate("error-rate", arguments.error_rate)?,
@@ -103,6 +107,8 @@ async fn main() -> Result<()> {
             arguments.cors_origins
         },
         max_jobs: arguments.max_jobs,
+        max_job_nodes: arguments.max_job_nodes,
+        header_timeout_ms: arguments.header_timeout_ms.max(1),
         static_dir: arguments.static_dir.clone(),
     };
     if let Some(dir) = &config.static_dir {
@@ -147,12 +153,11 @@ async fn main() -> Result<()> {
             println!("    {console}/?project={}&job={id}", config.project_id);
         }
     }
-    println!("new job: curl -X POST {base}/sim/jobs -H 'Content-Type: application/json' -d '{{\"scenario\":\"failover\",\"speed\":5}}'");
+    println!("new job: curl -X POST {base}/sim/jobs -H 'Content-Type: application/json' -H 'X-Auth-Token: {}' -d '{{\"scenario\":\"failover\",\"speed\":5}}'", config.token);
     println!("Ctrl-C stops.");
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("server error")
+    let header_timeout = std::time::Duration::from_millis(config.header_timeout_ms);
+    sdrs_sim::serve(listener, app(state), header_timeout, shutdown_signal()).await;
+    Ok(())
 }
 
 /// Ctrl-C or SIGTERM (what `kill` and test harnesses send).

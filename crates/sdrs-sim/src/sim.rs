@@ -2,12 +2,13 @@
 
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{header, HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
 use serde_json::json;
 
+use crate::auth::{require, SignedRequest};
 use crate::errors::{self, ServiceError};
 use crate::faults::parse_faults;
 use crate::scenarios::Scenario;
@@ -15,8 +16,6 @@ use crate::state::{AppState, NewJob};
 
 /// Most scenario time a new job may start with (a day).
 const MAX_ELAPSED_MS: i64 = 86_400_000;
-/// Fastest speed factor accepted.
-const MAX_SPEED: f64 = 1_000.0;
 /// Most jobs in a resized failover (the browser benchmark's largest is about 100,000).
 const MAX_SHAPED_JOBS: usize = 200_000;
 
@@ -51,8 +50,34 @@ struct CreateJob {
 /// asynchronous operations.
 pub async fn sim_job_create(
     State(state): State<AppState>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ServiceError> {
+    // A page elsewhere can post a form to the simulator (no CORS preflight for it), but
+    // not with this content type: only scripts that may talk to it, and with credentials.
+    let json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split(';').next())
+        .is_some_and(|value| value.trim().eq_ignore_ascii_case("application/json"));
+    if !json {
+        return Err(ServiceError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            errors::Shape::Wrapped("error"),
+            "SIM.0003",
+            "POST /sim/jobs takes Content-Type: application/json".to_owned(),
+        ));
+    }
+    let signed = SignedRequest {
+        method: &method,
+        path: uri.path(),
+        query: uri.query(),
+        headers: &headers,
+        body: &body,
+    };
+    require(&state, &signed, &state.config.project_id)?;
     let request: CreateJob = match serde_json::from_slice(&body) {
         Ok(request) => request,
         Err(error) => {
@@ -67,12 +92,8 @@ pub async fn sim_job_create(
             names.join(", ")
         )));
     };
-    let speed = request.speed.unwrap_or(state.config.speed);
-    if !(speed.is_finite() && speed > 0.0 && speed <= MAX_SPEED) {
-        return Err(ServiceError::sim_bad_request(format!(
-            "speed must be above 0 and at most {MAX_SPEED}"
-        )));
-    }
+    let speed = crate::config::check_speed(request.speed.unwrap_or(state.config.speed))
+        .map_err(ServiceError::sim_bad_request)?;
     if request.faults.len() > 100 {
         return Err(ServiceError::sim_bad_request("at most 100 scripted fault sets"));
     }

@@ -107,6 +107,8 @@ pub struct AppState {
     jobs: Arc<Mutex<HashMap<String, ScenarioJob>>>,
     /// Creation order, for listing.
     order: Arc<Mutex<Vec<String>>>,
+    /// Sub-jobs of all kept plans together (bounded by `max_job_nodes`).
+    nodes: Arc<std::sync::atomic::AtomicUsize>,
     /// The clock.
     pub clock: Clock,
 }
@@ -116,6 +118,8 @@ pub struct AppState {
 pub enum CreateError {
     /// The simulator holds `max_jobs` already.
     TooManyJobs(usize),
+    /// The job's sub-jobs would take the jobs kept past `max_job_nodes`: (asked, left).
+    TooLarge(usize, usize),
 }
 
 impl std::fmt::Display for CreateError {
@@ -124,6 +128,10 @@ impl std::fmt::Display for CreateError {
             CreateError::TooManyJobs(max) => write!(
                 formatter,
                 "the simulator already holds its maximum of {max} jobs; restart it to clear them"
+            ),
+            CreateError::TooLarge(asked, left) => write!(
+                formatter,
+                "a job of {asked} sub-jobs does not fit: the jobs kept leave room for {left} more; restart the simulator to clear them"
             ),
         }
     }
@@ -137,7 +145,13 @@ impl AppState {
 
     /// State with a given clock (tests).
     pub fn with_clock(config: Config, clock: Clock) -> AppState {
-        AppState { config: Arc::new(config), jobs: Arc::default(), order: Arc::default(), clock }
+        AppState {
+            config: Arc::new(config),
+            jobs: Arc::default(),
+            order: Arc::default(),
+            nodes: Arc::default(),
+            clock,
+        }
     }
 
     /// Now, by the state's clock.
@@ -152,10 +166,18 @@ impl AppState {
 
     /// Starts a scenario job and returns its id.
     pub fn create_job(&self, new_job: NewJob) -> Result<String, CreateError> {
+        let plan = new_job.plan.unwrap_or_else(|| new_job.scenario.plan());
         let mut jobs = self.lock_jobs();
         if jobs.len() >= self.config.max_jobs {
             return Err(CreateError::TooManyJobs(self.config.max_jobs));
         }
+        // Counted under the jobs' lock, so two creations cannot both take the last room.
+        let used = self.nodes.load(std::sync::atomic::Ordering::SeqCst);
+        let left = self.config.max_job_nodes.saturating_sub(used);
+        if plan.nodes.len() > left {
+            return Err(CreateError::TooLarge(plan.nodes.len(), left));
+        }
+        self.nodes.fetch_add(plan.nodes.len(), std::sync::atomic::Ordering::SeqCst);
         let job_id = loop {
             let candidate = format!("ff8080826b45d4a5{:016x}", fastrand::u64(..));
             if !jobs.contains_key(&candidate)
@@ -169,7 +191,7 @@ impl AppState {
             job_id.clone(),
             ScenarioJob {
                 scenario: new_job.scenario,
-                plan: Arc::new(new_job.plan.unwrap_or_else(|| new_job.scenario.plan())),
+                plan: Arc::new(plan),
                 created_ms: self.now_ms() - already_run_real,
                 speed: new_job.speed,
                 repeat: new_job.repeat,
@@ -201,11 +223,21 @@ impl AppState {
             return Some(((*text).to_owned(), Vec::new()));
         }
         let now = self.now_ms();
-        let mut jobs = self.lock_jobs();
-        let job = jobs.get_mut(job_id)?;
-        job.requests += 1;
-        let faults = job.scripted_faults.pop_front().unwrap_or_default();
-        Some((job.render_at(job_id, now), faults))
+        // Only what the answer needs is taken under the lock (the plan is shared): writing
+        // a 200,000-job answer must not hold up every other request.
+        let (snapshot, faults) = {
+            let mut jobs = self.lock_jobs();
+            let job = jobs.get_mut(job_id)?;
+            job.requests += 1;
+            let faults = job.scripted_faults.pop_front().unwrap_or_default();
+            let snapshot = ScenarioJob {
+                scripted_faults: VecDeque::new(),
+                plan: Arc::clone(&job.plan),
+                ..*job
+            };
+            (snapshot, faults)
+        };
+        Some((snapshot.render_at(job_id, now), faults))
     }
 
     /// Known scenario jobs in creation order: (id, scenario, speed, repeat, requests).

@@ -69,9 +69,12 @@ fn job_uri(config: &Config, job_id: &str) -> String {
     format!("/v1/{}/jobs/{job_id}", config.project_id)
 }
 
+/// The headers `POST /sim/jobs` needs: JSON, and the default token.
+const POST_HEADERS: [(&str, &str); 2] =
+    [("content-type", "application/json"), ("x-auth-token", sdrs_sim::config::DEFAULT_TOKEN)];
+
 async fn create(state: &AppState, body: &str) -> String {
-    let answer =
-        call(state, "POST", "/sim/jobs", &[("content-type", "application/json")], body).await;
+    let answer = call(state, "POST", "/sim/jobs", &POST_HEADERS, body).await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
     let value: serde_json::Value = serde_json::from_str(&answer.body).unwrap();
     value["job_id"].as_str().unwrap().to_owned()
@@ -275,8 +278,11 @@ async fn creating_jobs_validates_its_input() {
         ("", "EOF while parsing"),
         ("{", "EOF while parsing"),
         (r#"{"scenario": "meteor"}"#, "unknown scenario \"meteor\""),
-        (r#"{"scenario": "failover", "speed": 0}"#, "speed must be above 0"),
-        (r#"{"scenario": "failover", "speed": 1e9}"#, "at most 1000"),
+        (r#"{"scenario": "failover", "speed": 0}"#, "speed must be between 0.01 and 1000, not 0"),
+        (r#"{"scenario": "failover", "speed": 1e9}"#, "between 0.01 and 1000"),
+        // So slow that its times leave the calendar (a later GET used to panic).
+        (r#"{"scenario": "failover", "speed": 1e-300}"#, "speed must be between 0.01"),
+        (r#"{"scenario": "failover", "speed": 1e-11}"#, "speed must be between 0.01"),
         (r#"{"scenario": "failover", "colour": "red"}"#, "unknown field `colour`"),
         (r#"{"scenario": "failover", "faults": ["status=200"]}"#, "faults[0]: fault `status`"),
         (r#"{"scenario": "failover", "elapsed_ms": -1}"#, "elapsed_ms must be between"),
@@ -288,17 +294,18 @@ async fn creating_jobs_validates_its_input() {
         ),
         (r#"{"scenario": "large", "shape": {"instances": 3, "size": 1}}"#, "unknown field `size`"),
     ] {
-        let answer = call(&state, "POST", "/sim/jobs", &[], body).await;
+        let answer = call(&state, "POST", "/sim/jobs", &POST_HEADERS, body).await;
         assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{body}");
         assert!(answer.api_error().message.contains(expected), "{body}: {}", answer.body);
     }
     create(&state, r#"{"scenario": "failover"}"#).await;
-    let full = call(&state, "POST", "/sim/jobs", &[], r#"{"scenario": "failover"}"#).await;
+    let full =
+        call(&state, "POST", "/sim/jobs", &POST_HEADERS, r#"{"scenario": "failover"}"#).await;
     assert_eq!(full.status, StatusCode::TOO_MANY_REQUESTS);
     assert!(full.api_error().message.contains("maximum of 1 jobs"));
     let huge = "x".repeat(sdrs_sim::MAX_REQUEST_BODY_BYTES + 1);
     assert_eq!(
-        call(&state, "POST", "/sim/jobs", &[], &huge).await.status,
+        call(&state, "POST", "/sim/jobs", &POST_HEADERS, &huge).await.status,
         StatusCode::PAYLOAD_TOO_LARGE
     );
 }
@@ -386,7 +393,7 @@ async fn polling_a_live_scenario_to_its_end_over_real_http() {
         server.address,
         "POST",
         "/sim/jobs",
-        &[("Content-Type", "application/json")],
+        &[("Content-Type", "application/json"), ("X-Auth-Token", config.token.as_str())],
         r#"{"scenario": "failover", "speed": 200}"#,
     )
     .await;

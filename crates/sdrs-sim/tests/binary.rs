@@ -70,7 +70,8 @@ async fn the_binary_prints_working_urls_and_stops_on_sigterm() {
 #[test]
 fn bad_flags_are_refused_with_a_reason() {
     for (arguments, expected) in [
-        (vec!["--speed", "0"], "--speed must be above 0"),
+        (vec!["--speed", "0"], "--speed must be between 0.01 and 1000, not 0"),
+        (vec!["--speed", "1e-11"], "--speed must be between 0.01 and 1000"),
         (vec!["--error-rate", "2"], "--error-rate must be between 0 and 1"),
         (vec!["--listen", "nowhere"], "invalid value 'nowhere'"),
     ] {

@@ -23,9 +23,9 @@ pub async fn start_with_state(state: AppState) -> TestServer {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
     let address = listener.local_addr().unwrap();
     let router = app(state.clone());
-    tokio::spawn(async move {
-        axum::serve(listener, router).await.expect("server runs");
-    });
+    let header_timeout = std::time::Duration::from_millis(state.config.header_timeout_ms);
+    // The binary's own accept loop (with its header timeout), never shut down.
+    tokio::spawn(sdrs_sim::serve(listener, router, header_timeout, std::future::pending()));
     TestServer { address, state }
 }
 
