@@ -24,6 +24,7 @@ mod parse;
 pub mod poll;
 mod summary;
 pub mod synthetic;
+pub mod task_center;
 #[cfg(test)]
 mod test_jobs;
 mod ticks;

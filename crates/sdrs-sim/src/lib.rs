@@ -21,15 +21,17 @@ pub mod auth;
 pub mod config;
 pub mod csp;
 pub mod errors;
+pub mod failures;
 pub mod faults;
 pub mod jobs;
 pub mod scenarios;
 pub mod sim;
 pub mod state;
+pub mod task_center;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderName, HeaderValue, Method};
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::Router;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -45,6 +47,15 @@ pub fn app(state: AppState) -> Router {
     let cors = cors_layer(&state.config.cors_origins);
     let router = Router::new()
         .route("/v1/{project_id}/jobs/{job_id}", get(jobs::job_show))
+        .route("/v1/{project_id}/task-center/failure-jobs", get(task_center::list))
+        .route(
+            "/v1/{project_id}/task-center/failure-jobs/{failure_job_id}",
+            delete(task_center::delete_one),
+        )
+        .route(
+            "/v1/{project_id}/task-center/{server_group_id}/failure-jobs/batch",
+            delete(task_center::delete_group),
+        )
         .route("/sim/jobs", post(sim::sim_job_create).get(sim::sim_jobs_list))
         .route("/sim/scenarios", get(sim::sim_scenarios_list))
         .route("/healthz", get(|| async { "ok" }));
@@ -119,7 +130,7 @@ fn cors_layer(origins: &[String]) -> CorsLayer {
         origins.iter().filter_map(|origin| HeaderValue::from_str(origin).ok()).collect();
     CorsLayer::new()
         .allow_origin(AllowOrigin::list(origins))
-        .allow_methods([Method::GET, Method::POST])
+        .allow_methods([Method::GET, Method::POST, Method::DELETE])
         .allow_headers([
             HeaderName::from_static("x-auth-token"),
             HeaderName::from_static("x-sim-fault"),

@@ -1,11 +1,12 @@
 //! The simulator's state: its configuration, the jobs it knows, and its clock.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use crate::config::Config;
+use crate::failures::{entries_of_failed_job, failure_status_names, seed_entries, Entry};
 use crate::faults::Fault;
-use crate::scenarios::{render, Plan, Scenario};
+use crate::scenarios::{render, Outcome, Plan, Scenario};
 
 /// The two jobs of the API page, served exactly as the page prints them.
 pub const DOCUMENTED_JOBS: [(&str, &str); 2] = [
@@ -109,6 +110,8 @@ pub struct AppState {
     order: Arc<Mutex<Vec<String>>>,
     /// Sub-jobs of all kept plans together (bounded by `max_job_nodes`).
     nodes: Arc<std::sync::atomic::AtomicUsize>,
+    /// The Task Center's entries, and the scenario jobs already filed there.
+    task_center: Arc<Mutex<(Vec<Entry>, HashSet<String>)>>,
     /// The clock.
     pub clock: Clock,
 }
@@ -150,6 +153,7 @@ impl AppState {
             jobs: Arc::default(),
             order: Arc::default(),
             nodes: Arc::default(),
+            task_center: Arc::default(),
             clock,
         }
     }
@@ -204,8 +208,10 @@ impl AppState {
         Ok(job_id)
     }
 
-    /// Creates one repeating job per scenario at the default speed (start-up seeding).
+    /// Creates one repeating job per scenario at the default speed, and a realistic mix of
+    /// Task Center entries (start-up seeding).
     pub fn seed(&self) -> Vec<(String, Scenario)> {
+        self.lock_task_center().0.extend(seed_entries(self.now_ms()));
         Scenario::ALL
             .into_iter()
             .filter_map(|scenario| {
@@ -238,6 +244,65 @@ impl AppState {
             (snapshot, faults)
         };
         Some((snapshot.render_at(job_id, now), faults))
+    }
+
+    fn lock_task_center(&self) -> MutexGuard<'_, (Vec<Entry>, HashSet<String>)> {
+        self.task_center.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Adds entries to the Task Center (tests, and `POST /sim/task-center`).
+    pub fn task_center_add(&self, entries: impl IntoIterator<Item = Entry>) {
+        self.lock_task_center().0.extend(entries);
+    }
+
+    /// The Task Center now: first files every scenario job that has failed since the last
+    /// look (once per job), then lists the entries, newest filed last.
+    pub fn task_center_entries(&self) -> Vec<Entry> {
+        let now = self.now_ms();
+        let due: Vec<(String, ScenarioJob)> = {
+            let filed = self.lock_task_center().1.clone();
+            let jobs = self.lock_jobs();
+            jobs.iter()
+                .filter(|(id, job)| {
+                    !filed.contains(*id)
+                        && matches!(job.plan.nodes[0].outcome, Outcome::Fail { .. })
+                        && now - job.created_ms >= (job.plan.total_ms() as f64 / job.speed) as i64
+                })
+                .map(|(id, job)| {
+                    let snapshot = ScenarioJob {
+                        scripted_faults: VecDeque::new(),
+                        plan: Arc::clone(&job.plan),
+                        ..*job
+                    };
+                    (id.clone(), snapshot)
+                })
+                .collect()
+        };
+        let names = failure_status_names();
+        let mut filed = Vec::new();
+        for (id, job) in due {
+            let answer = job.render_at(&id, now);
+            let entries = sdrs_job_core::parse_job(answer.as_bytes())
+                .map(|tree| entries_of_failed_job(&tree, &names))
+                .unwrap_or_default();
+            filed.push((id, entries));
+        }
+        let mut task_center = self.lock_task_center();
+        for (id, entries) in filed {
+            if task_center.1.insert(id) {
+                task_center.0.extend(entries);
+            }
+        }
+        task_center.0.clone()
+    }
+
+    /// Removes the entries `remove` picks (after filing what has failed); how many.
+    pub fn task_center_remove(&self, remove: impl Fn(&Entry) -> bool) -> usize {
+        self.task_center_entries();
+        let mut task_center = self.lock_task_center();
+        let before = task_center.0.len();
+        task_center.0.retain(|entry| !remove(entry));
+        before - task_center.0.len()
     }
 
     /// Known scenario jobs in creation order: (id, scenario, speed, repeat, requests).

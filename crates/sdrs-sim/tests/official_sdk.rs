@@ -1,7 +1,8 @@
 //! Compatibility with the official client: the Huawei Cloud Python SDK
 //! (`huaweicloudsdksdrs`, installed by `cargo xtask test` into `target/sdk-venv`) calls
 //! `show_job_status` against the running simulator with AK/SK signing, for a documented
-//! job and a scenario job, and a wrong SK is refused.
+//! job and a scenario job, and a wrong SK is refused; and the Task Center's
+//! `list_failure_jobs` (every filter, paging) and its three deletes.
 
 mod common;
 
@@ -111,4 +112,87 @@ async fn the_official_python_sdk_reads_our_jobs() {
         (missing["status_code"].as_u64(), missing["error_code"].as_str()),
         (Some(404), Some("SDRS.0408"))
     );
+}
+
+/// Runs the Task Center script: `list FILTERS_JSON`, `delete ID`, ...
+async fn task_center(endpoint: &str, config: &Config, command: &[&str]) -> Value {
+    let script =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/official_sdk_task_center.py");
+    let mut arguments = vec![
+        endpoint.to_owned(),
+        config.access_key.clone(),
+        config.secret_key.clone(),
+        config.project_id.clone(),
+    ];
+    arguments.extend(command.iter().map(|part| (*part).to_owned()));
+    let python = sdk_python();
+    let output = tokio::task::spawn_blocking(move || {
+        std::process::Command::new(python).arg(script).args(arguments).output()
+    })
+    .await
+    .unwrap()
+    .expect("run the SDK script");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "SDK script failed: {}\n{stdout}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_str(stdout.trim())
+        .unwrap_or_else(|error| panic!("SDK printed {stdout:?}: {error}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_official_python_sdk_lists_and_deletes_task_center_entries() {
+    let server = common::start(Config::default()).await;
+    server.state.seed();
+    let config = server.state.config.as_ref().clone();
+    let endpoint = format!("http://{}", server.address);
+    let all = task_center(&endpoint, &config, &["list", "{}"]).await;
+    assert_eq!(all["ok"], true, "{all}");
+    let count = all["count"].as_u64().unwrap();
+    assert!(count >= 6, "{all}");
+    let group = all["failure_jobs"][0]["resource_id"].as_str().unwrap().to_owned();
+    // Filters and paging, as the SDK sends them.
+    let page = task_center(&endpoint, &config, &["list", r#"{"limit": 2, "offset": 1}"#]).await;
+    assert_eq!(
+        (page["count"].as_u64(), page["failure_jobs"].as_array().unwrap().len()),
+        (Some(count), 2)
+    );
+    assert_eq!(page["failure_jobs"][0], all["failure_jobs"][1]);
+    let inside = task_center(
+        &endpoint,
+        &config,
+        &["list", &format!(r#"{{"server_group_id": "{group}", "resource_type": "protected_instances", "failure_status": "createFail"}}"#)],
+    )
+    .await;
+    let entries = inside["failure_jobs"].as_array().unwrap();
+    assert!(!entries.is_empty(), "{inside}");
+    assert!(entries.iter().all(|entry| entry["resource_type"] == "protected_instances"
+        && entry["failure_status"] == "createFail"));
+    let named =
+        task_center(&endpoint, &config, &["list", r#"{"resource_name": "pg-orders-02"}"#]).await;
+    assert_eq!(named["count"], 1, "{named}");
+    let refused = task_center(&endpoint, &config, &["list", r#"{"limit": 5000}"#]).await;
+    assert_eq!(
+        (refused["ok"].as_bool(), refused["status_code"].as_u64(), refused["error_code"].as_str()),
+        (Some(false), Some(400), Some("SDRS.0201")),
+        "{refused}"
+    );
+    // The deletes: one entry (by its job id), a group's, every group-level one.
+    let first_job = all["failure_jobs"][0]["job_id"].as_str().unwrap();
+    assert_eq!(task_center(&endpoint, &config, &["delete", first_job]).await["ok"], true);
+    assert_eq!(
+        task_center(&endpoint, &config, &["list", "{}"]).await["count"].as_u64(),
+        Some(count - 1)
+    );
+    assert_eq!(task_center(&endpoint, &config, &["delete-group", &group]).await["ok"], true);
+    let emptied =
+        task_center(&endpoint, &config, &["list", &format!(r#"{{"server_group_id": "{group}"}}"#)])
+            .await;
+    assert_eq!(emptied["count"], 0, "{emptied}");
+    assert_eq!(task_center(&endpoint, &config, &["delete-all"]).await["ok"], true);
+    assert_eq!(task_center(&endpoint, &config, &["list", "{}"]).await["count"], 0);
+    let missing = task_center(&endpoint, &config, &["delete", first_job]).await;
+    assert_eq!(missing["status_code"], 404, "{missing}");
 }

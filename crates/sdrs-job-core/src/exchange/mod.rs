@@ -25,4 +25,5 @@ mod answer;
 mod request;
 
 pub use answer::{answer, poll_outcome, Answer, BodyReader, ResponseHead};
+pub(crate) use request::encode_segment as encode_component;
 pub use request::{job_request, JobRequest, RequestSpec, TOKEN_HEADER};

@@ -170,7 +170,9 @@ fn check_id<'a>(id: &'a str, what: &str, code: &str) -> Result<&'a str, ApiError
 }
 
 /// Percent-encodes everything but RFC 3986's unreserved characters.
-fn encode_segment(segment: &str, out: &mut String) {
+/// Percent-encodes `segment` into `out`: every byte but `A-Za-z0-9-._~` (as the SDKs'
+/// canonical requests encode paths and queries).
+pub(crate) fn encode_segment(segment: &str, out: &mut String) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for &byte in segment.as_bytes() {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
