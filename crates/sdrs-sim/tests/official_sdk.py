@@ -24,17 +24,22 @@ def job_fields(job):
     }
 
 
-def main():
-    endpoint, ak, sk, project_id, job_id = sys.argv[1:6]
+def sdrs_client(endpoint, ak, sk, project_id):
+    """The SDK's client for the simulator at ENDPOINT, signing with AK/SK."""
     config = HttpConfig.get_default_config()
     config.timeout = (5, 10)
-    client = (
+    return (
         SdrsClient.new_builder()
         .with_http_config(config)
         .with_credentials(BasicCredentials(ak, sk, project_id))
         .with_endpoints([endpoint])
         .build()
     )
+
+
+def main():
+    endpoint, ak, sk, project_id, job_id = sys.argv[1:6]
+    client = sdrs_client(endpoint, ak, sk, project_id)
     try:
         response = client.show_job_status(ShowJobStatusRequest(job_id=job_id))
     except exceptions.ClientRequestException as error:

@@ -28,23 +28,17 @@ fn sdk_python() -> PathBuf {
     python
 }
 
-async fn show_job_status(
-    endpoint: String,
-    config: &Config,
-    secret_key: &str,
-    job_id: &str,
-) -> Value {
-    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/official_sdk.py");
-    let arguments = [
-        endpoint,
-        config.access_key.clone(),
-        secret_key.to_owned(),
-        config.project_id.clone(),
-        job_id.to_owned(),
-    ];
+/// Runs one of the SDK scripts in `tests/` with `arguments` and reads what it printed.
+async fn run_sdk_script(script: &str, arguments: Vec<String>) -> Value {
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests").join(script);
     let python = sdk_python();
     let output = tokio::task::spawn_blocking(move || {
-        std::process::Command::new(python).arg(script).args(arguments).output()
+        // No __pycache__ beside the scripts (one imports the other).
+        std::process::Command::new(python)
+            .env("PYTHONDONTWRITEBYTECODE", "1")
+            .arg(script)
+            .args(arguments)
+            .output()
     })
     .await
     .unwrap()
@@ -57,6 +51,22 @@ async fn show_job_status(
     );
     serde_json::from_str(stdout.trim())
         .unwrap_or_else(|error| panic!("SDK printed {stdout:?}: {error}"))
+}
+
+async fn show_job_status(
+    endpoint: String,
+    config: &Config,
+    secret_key: &str,
+    job_id: &str,
+) -> Value {
+    let arguments = vec![
+        endpoint,
+        config.access_key.clone(),
+        secret_key.to_owned(),
+        config.project_id.clone(),
+        job_id.to_owned(),
+    ];
+    run_sdk_script("official_sdk.py", arguments).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -116,8 +126,6 @@ async fn the_official_python_sdk_reads_our_jobs() {
 
 /// Runs the Task Center script: `list FILTERS_JSON`, `delete ID`, ...
 async fn task_center(endpoint: &str, config: &Config, command: &[&str]) -> Value {
-    let script =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/official_sdk_task_center.py");
     let mut arguments = vec![
         endpoint.to_owned(),
         config.access_key.clone(),
@@ -125,21 +133,7 @@ async fn task_center(endpoint: &str, config: &Config, command: &[&str]) -> Value
         config.project_id.clone(),
     ];
     arguments.extend(command.iter().map(|part| (*part).to_owned()));
-    let python = sdk_python();
-    let output = tokio::task::spawn_blocking(move || {
-        std::process::Command::new(python).arg(script).args(arguments).output()
-    })
-    .await
-    .unwrap()
-    .expect("run the SDK script");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "SDK script failed: {}\n{stdout}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_str(stdout.trim())
-        .unwrap_or_else(|error| panic!("SDK printed {stdout:?}: {error}"))
+    run_sdk_script("official_sdk_task_center.py", arguments).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

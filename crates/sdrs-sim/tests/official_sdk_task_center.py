@@ -8,16 +8,15 @@ Usage: official_sdk_task_center.py ENDPOINT AK SK PROJECT_ID COMMAND [ARGUMENT]
 import json
 import sys
 
-from huaweicloudsdkcore.auth.credentials import BasicCredentials
 from huaweicloudsdkcore.exceptions import exceptions
-from huaweicloudsdkcore.http.http_config import HttpConfig
 from huaweicloudsdksdrs.v1 import (
     DeleteAllServerGroupFailureJobsRequest,
     DeleteFailureJobRequest,
     DeleteServerGroupFailureJobsRequest,
     ListFailureJobsRequest,
-    SdrsClient,
 )
+
+from official_sdk import sdrs_client
 
 FIELDS = ("job_status", "resource_id", "resource_name", "resource_type", "failure_status",
           "job_id", "job_type", "begin_time", "error_code", "fail_reason")
@@ -26,15 +25,7 @@ FIELDS = ("job_status", "resource_id", "resource_name", "resource_type", "failur
 def main():
     endpoint, ak, sk, project_id, command = sys.argv[1:6]
     argument = sys.argv[6] if len(sys.argv) > 6 else None
-    config = HttpConfig.get_default_config()
-    config.timeout = (5, 10)
-    client = (
-        SdrsClient.new_builder()
-        .with_http_config(config)
-        .with_credentials(BasicCredentials(ak, sk, project_id))
-        .with_endpoints([endpoint])
-        .build()
-    )
+    client = sdrs_client(endpoint, ak, sk, project_id)
     try:
         if command == "list":
             response = client.list_failure_jobs(ListFailureJobsRequest(**json.loads(argument)))
