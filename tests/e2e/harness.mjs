@@ -47,6 +47,16 @@ export async function startSimulator(extraArgs = [], { dist = process.env.SDRS_D
       if (!response.ok) throw new Error(`POST /sim/jobs: ${response.status} ${await response.text()}`);
       return (await response.json()).job_id;
     },
+    /** Fills the Task Center: `{ count, server_group_id }` synthetic entries, or `{ seed: true }`. */
+    async addFailures(body) {
+      const response = await fetch(`${base}/sim/task-center`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-auth-token": TOKEN },
+        body: JSON.stringify(body),
+      });
+      if (!response.ok) throw new Error(`POST /sim/task-center: ${response.status} ${await response.text()}`);
+      return (await response.json()).added;
+    },
     stop() {
       child.kill("SIGTERM");
     },

@@ -11,6 +11,11 @@ import {
   summarize,
   Timeline,
   watchJob,
+  listFailureJobs,
+  deleteFailureJob,
+  type FailureJob,
+  type FailureJobs,
+  type ListFailureJobsOptions,
   type ApiError,
   type Entities,
   type LayoutOptions,
@@ -120,5 +125,23 @@ const created: SdrsJobTimelineElement = document.createElement("sdrs-job-timelin
 defineJobTimelineElement("my-job-timeline");
 defineJobTimelineElement();
 
+// The Task Center: filters typed by their values, entries by their fields.
+const listOptions: ListFailureJobsOptions = {
+  endpoint: "/console-api/sdrs",
+  projectId: "p",
+  fetch: consoleFetch,
+  failureStatus: "failoverFail",
+  resourceType: "protected_instances",
+  serverGroupId: "g",
+  limit: 100,
+  offset: 200,
+};
+const page: Promise<FailureJobs> = listFailureJobs(listOptions);
+void page.then((found) => {
+  const first: FailureJob | undefined = found.failureJobs[0];
+  return [found.count, first?.resourceKind === "protectedInstance", first?.beginMs, first?.extra];
+});
+const deleted: Promise<void> = deleteFailureJob({ endpoint: "", projectId: "p", groupLevel: true });
+
 export const used = [id, status, begin, group, children, count, wire, progress, failed, reasons, warningCodes, window, left, rows,
-  retry, meaning, delay, reason, finished, label, created];
+  retry, meaning, delay, reason, finished, label, created, deleted];

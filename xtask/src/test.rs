@@ -73,6 +73,7 @@ pub(crate) fn test() -> Result<()> {
             "--test-concurrency=1",
             "--test-timeout=180000",
             "node.test.mjs",
+            "task-center.test.mjs",
             "hostile.test.mjs",
             "browser.test.mjs",
         ],

@@ -21,6 +21,7 @@ mod json;
 mod layout;
 mod model;
 mod parse;
+mod percent;
 pub mod poll;
 mod summary;
 pub mod synthetic;

@@ -39,6 +39,11 @@ pub fn declarations() -> String {
         crate::RowOrder,
         crate::ApiErrorKind,
         crate::ApiErrorReport,
+        crate::task_center::ResourceKind,
+        crate::task_center::FailureStatus,
+        crate::task_center::ResourceKindFilter,
+        crate::task_center::FailureJob,
+        crate::task_center::FailureJobs,
     );
     out
 }

@@ -4,7 +4,8 @@
 //!
 //! It calls a `fetch` function, the host's (a console's own authenticated transport) or the
 //! global one (browsers, workers, Node.js 20+), as `fetch(url, init)` where `init` is a
-//! plain object: `method: "GET"`, `headers` (a plain object), `redirect: "manual"`,
+//! plain object: `method` (`"GET"`, or `"DELETE"` for a Task Center delete), `headers` (a
+//! plain object), `redirect: "manual"`,
 //! `signal`, and `credentials` when set. So a host's fetch may simply wrap the global one:
 //! `(url, init) => fetch(url, { ...init, headers: { ...init.headers, "X-CSRF-Token": csrf } })`.
 //!
@@ -82,6 +83,26 @@ pub struct Transport {
 }
 
 impl Transport {
+    /// The core's request for a Task Center call, with this transport's headers.
+    pub fn task_center_request(
+        &self,
+        endpoint: &str,
+        project_id: &str,
+        token: Option<&str>,
+        call: &sdrs_job_core::exchange::TaskCenterCall<'_>,
+    ) -> Result<JobRequest, ApiError> {
+        sdrs_job_core::exchange::task_center_request(
+            &sdrs_job_core::exchange::RequestSpec {
+                endpoint,
+                project_id,
+                token,
+                headers: &self.headers,
+                ..Default::default()
+            },
+            call,
+        )
+    }
+
     /// The core's request for a job, with this transport's headers (checked there: an
     /// error names what is wrong and never holds the token or a header's value).
     pub fn job_request(
@@ -252,7 +273,7 @@ fn request_init(request: &JobRequest, transport: &Transport, signal: &AbortSigna
         let _ = Reflect::set(&headers, &name.into(), &value.into());
     }
     let init = Object::new();
-    let _ = Reflect::set(&init, &"method".into(), &"GET".into());
+    let _ = Reflect::set(&init, &"method".into(), &request.method.into());
     let _ = Reflect::set(&init, &"headers".into(), &headers);
     let _ = Reflect::set(&init, &"redirect".into(), &"manual".into());
     let _ = Reflect::set(&init, &"signal".into(), signal);

@@ -6,6 +6,7 @@
 
 mod job;
 mod poll;
+mod task_center;
 mod timeline;
 mod types;
 mod watch;
@@ -17,6 +18,7 @@ use wasm_bindgen::prelude::*;
 
 pub use job::*;
 pub use poll::*;
+pub use task_center::*;
 pub use timeline::*;
 pub use types::*;
 

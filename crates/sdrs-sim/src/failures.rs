@@ -222,3 +222,51 @@ pub fn failure_status_names() -> HashMap<&'static str, &'static str> {
         ("createDisasterRecoveryDrill", "createFail"),
     ])
 }
+
+/// `count` synthetic entries (numbered from `first`), at group level or inside
+/// `server_group_id`, their statuses and kinds varied as a busy project's would be.
+pub fn synthetic_entries(
+    count: usize,
+    first: usize,
+    server_group_id: Option<&str>,
+    begin_ms: i64,
+) -> Vec<Entry> {
+    const GROUP_LEVEL: [(&str, &str); 4] = [
+        ("failoverFail", "failoverProtectionGroupNoCG"),
+        ("createFail", "createProtectionGroupNoCG"),
+        ("deleteFail", "deleteProtectionGroupNoCG"),
+        ("reverseFail", "reverseProtectionGroupNoCG"),
+    ];
+    const INSIDE: [(&str, &str, &str); 4] = [
+        ("protected_instances", "createFail", "createProtectedInstanceNoCG"),
+        ("protected_instances", "attachFail", "attachInterfaceNoCG"),
+        ("replications", "expandFail", "expandReplicationPairNoCG"),
+        ("disaster_recovery_drills", "createFail", "createDisasterRecoveryDrill"),
+    ];
+    (first..first + count)
+        .map(|n| {
+            let (kind, status, job_type) = match server_group_id {
+                None => {
+                    let (status, job_type) = GROUP_LEVEL[n % GROUP_LEVEL.len()];
+                    ("server_groups", status, job_type)
+                }
+                Some(_) => INSIDE[n % INSIDE.len()],
+            };
+            Entry {
+                server_group_id: server_group_id.map(str::to_owned),
+                resource_id: format!(
+                    "{:08x}-0000-4000-8000-{n:012x}",
+                    0x7a11_0000_u32 + (n as u32 % 7)
+                ),
+                resource_name: format!("{}-{n:05}", kind.trim_end_matches('s').replace('_', "-")),
+                resource_type: kind,
+                failure_status: status,
+                job_id: format!("ff8080826b45d4a5{:016x}", 0x00ab_0000_0000_0000_u64 + n as u64),
+                job_type: job_type.to_owned(),
+                begin_time: sdrs_job_core::format_timestamp(begin_ms - n as i64 * 61_000),
+                error_code: "SDRS.0406".to_owned(),
+                fail_reason: format!("Failed to execute the subjob: synthetic failure {n}"),
+            }
+        })
+        .collect()
+}

@@ -58,6 +58,7 @@ pub fn app(state: AppState) -> Router {
         )
         .route("/sim/jobs", post(sim::sim_job_create).get(sim::sim_jobs_list))
         .route("/sim/scenarios", get(sim::sim_scenarios_list))
+        .route("/sim/task-center", post(sim::sim_task_center_add))
         .route("/healthz", get(|| async { "ok" }));
     let router = match &state.config.static_dir {
         Some(dir) => {

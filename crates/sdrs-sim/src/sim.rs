@@ -46,17 +46,14 @@ struct CreateJob {
     shape: Option<Shape>,
 }
 
-/// `POST /sim/jobs`: starts a scenario job; answers `{"job_id": ...}` like the real
-/// asynchronous operations.
-pub async fn sim_job_create(
-    State(state): State<AppState>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, ServiceError> {
-    // A page elsewhere can post a form to the simulator (no CORS preflight for it), but
-    // not with this content type: only scripts that may talk to it, and with credentials.
+/// A simulator `POST` takes JSON only (415 otherwise) and the API's credentials (401): a
+/// page elsewhere can post a form to the simulator without a CORS preflight, but not with
+/// this content type, so only scripts that may talk to it, with credentials, get in.
+fn require_json_and_credentials(
+    state: &AppState,
+    (method, uri, headers, body): (&Method, &Uri, &HeaderMap, &Bytes),
+    what: &str,
+) -> Result<(), ServiceError> {
     let json = headers
         .get(header::CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
@@ -67,17 +64,23 @@ pub async fn sim_job_create(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             errors::Shape::Wrapped("error"),
             "SIM.0003",
-            "POST /sim/jobs takes Content-Type: application/json".to_owned(),
+            format!("{what} takes Content-Type: application/json"),
         ));
     }
-    let signed = SignedRequest {
-        method: &method,
-        path: uri.path(),
-        query: uri.query(),
-        headers: &headers,
-        body: &body,
-    };
-    require(&state, &signed, &state.config.project_id)?;
+    let signed = SignedRequest { method, path: uri.path(), query: uri.query(), headers, body };
+    require(state, &signed, &state.config.project_id)
+}
+
+/// `POST /sim/jobs`: starts a scenario job; answers `{"job_id": ...}` like the real
+/// asynchronous operations.
+pub async fn sim_job_create(
+    State(state): State<AppState>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ServiceError> {
+    require_json_and_credentials(&state, (&method, &uri, &headers, &body), "POST /sim/jobs")?;
     let request: CreateJob = match serde_json::from_slice(&body) {
         Ok(request) => request,
         Err(error) => {
@@ -184,4 +187,64 @@ pub async fn sim_scenarios_list() -> Response {
         })
         .collect();
     Json(json!({ "scenarios": scenarios })).into_response()
+}
+
+/// The body of `POST /sim/task-center`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AddFailures {
+    /// Add the start-up mix.
+    #[serde(default)]
+    seed: bool,
+    /// Add this many synthetic entries.
+    #[serde(default)]
+    count: usize,
+    /// Inside this protection group (else at group level).
+    server_group_id: Option<String>,
+}
+
+/// Most Task Center entries one request adds.
+const MAX_ADDED_FAILURES: usize = 10_000;
+
+/// `POST /sim/task-center` `{"count": N, "server_group_id": G}` or `{"seed": true}`: fills
+/// the Task Center (for paging through more entries than the scenarios make).
+pub async fn sim_task_center_add(
+    State(state): State<AppState>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ServiceError> {
+    require_json_and_credentials(
+        &state,
+        (&method, &uri, &headers, &body),
+        "POST /sim/task-center",
+    )?;
+    let request: AddFailures = serde_json::from_slice(&body).map_err(|error| {
+        ServiceError::sim_bad_request(format!(
+            "body must be {{\"count\": N, \"server_group_id\": ID}} or {{\"seed\": true}}: {error}"
+        ))
+    })?;
+    if request.count > MAX_ADDED_FAILURES {
+        return Err(ServiceError::sim_bad_request(format!(
+            "count: at most {MAX_ADDED_FAILURES} entries at a time"
+        )));
+    }
+    let now = state.now_ms();
+    let mut added = 0;
+    if request.seed {
+        let entries = crate::failures::seed_entries(now);
+        added += entries.len();
+        state.task_center_add(entries);
+    }
+    let first = state.task_center_len();
+    let entries = crate::failures::synthetic_entries(
+        request.count,
+        first,
+        request.server_group_id.as_deref(),
+        now,
+    );
+    added += entries.len();
+    state.task_center_add(entries);
+    Ok((StatusCode::OK, Json(json!({ "added": added }))).into_response())
 }

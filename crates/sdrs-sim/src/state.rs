@@ -255,6 +255,11 @@ impl AppState {
         self.lock_task_center().0.extend(entries);
     }
 
+    /// Entries in the Task Center (without filing).
+    pub fn task_center_len(&self) -> usize {
+        self.lock_task_center().0.len()
+    }
+
     /// The Task Center now: first files every scenario job that has failed since the last
     /// look (once per job), then lists the entries, newest filed last.
     pub fn task_center_entries(&self) -> Vec<Entry> {

@@ -181,3 +181,40 @@ async fn a_failed_scenario_job_is_filed_once_it_has_failed() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(list(&state, "").await.count, Some(7), "filed once");
 }
+
+#[tokio::test]
+async fn more_entries_than_a_page_can_be_added_for_paging() {
+    let (_, state) = seeded();
+    let post = |body: &'static str, token: bool| {
+        let state = state.clone();
+        async move {
+            let mut builder = Request::builder()
+                .method("POST")
+                .uri("/sim/task-center")
+                .header("content-type", "application/json");
+            if token {
+                builder = builder.header("x-auth-token", state.config.token.as_str());
+            }
+            let response =
+                app(state).oneshot(builder.body(Body::from(body)).unwrap()).await.unwrap();
+            let status = response.status();
+            let bytes = response.into_body().collect().await.unwrap().to_bytes();
+            (status, String::from_utf8_lossy(&bytes).into_owned())
+        }
+    };
+    let (status, body) = post(r#"{"count": 1200, "server_group_id": "sg-busy"}"#, true).await;
+    assert_eq!((status, body.as_str()), (StatusCode::OK, r#"{"added":1200}"#));
+    assert_eq!(
+        list(&state, "?server_group_id=sg-busy").await.failure_jobs.len(),
+        1_000,
+        "a page is at most 1000"
+    );
+    let last = list(&state, "?server_group_id=sg-busy&limit=1000&offset=1000").await;
+    assert_eq!((last.count, last.failure_jobs.len()), (Some(1_200), 200));
+    let ids: std::collections::HashSet<_> =
+        last.failure_jobs.iter().map(|job| job.job_id.clone()).collect();
+    assert_eq!(ids.len(), 200, "distinct entries");
+    assert_eq!(post(r#"{"count": 5}"#, false).await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(post(r#"{"count": 10001}"#, true).await.0, StatusCode::BAD_REQUEST);
+    assert_eq!(post(r#"{"rows": 5}"#, true).await.0, StatusCode::BAD_REQUEST);
+}

@@ -6,12 +6,44 @@ use crate::api_error::{ApiError, ApiErrorKind};
 use crate::limits;
 use crate::parse::{parse_job_with, ParseOptions};
 use crate::poll::PollOutcome;
+use crate::task_center::{parse_failure_jobs, FailureJobs};
 use crate::JobTree;
 
 /// The answer to `request`: the body read to its end (`Ok`) or the error that ended the
 /// exchange, with every value sent cut out of any error (a server may echo it).
 pub fn answer(request: &JobRequest, body: Result<BodyReader, ApiError>) -> Answer {
     body.and_then(BodyReader::finish).map_err(|error| error.redacted(&request.secrets()))
+}
+
+/// The answer to a Task Center list: its page, or why not (like [`answer`]).
+pub fn failure_jobs_answer(
+    request: &JobRequest,
+    body: Result<BodyReader, ApiError>,
+) -> Result<FailureJobs, ApiError> {
+    body.and_then(|reader| {
+        reader.finish_with(|bytes, request_id| {
+            parse_failure_jobs(bytes).map_err(|error| {
+                ApiError::new(
+                    ApiErrorKind::InvalidBody,
+                    Some(200),
+                    "INVALID_BODY",
+                    format!("the Task Center's answer cannot be read: {error}"),
+                )
+                .with_request_id(request_id)
+            })
+        })
+    })
+    .map_err(|error| error.redacted(&request.secrets()))
+}
+
+/// The answer to a Task Center delete: done on any success (the service answers 204
+/// without a body), or why not (like [`answer`]).
+pub fn deleted_answer(
+    request: &JobRequest,
+    body: Result<BodyReader, ApiError>,
+) -> Result<(), ApiError> {
+    body.and_then(|reader| reader.finish_with(|_, _| Ok(())))
+        .map_err(|error| error.redacted(&request.secrets()))
 }
 
 /// The status line and headers of an answer, as the driver saw them.
@@ -144,14 +176,27 @@ impl BodyReader {
 
     /// The answer, once the whole body is in.
     pub fn finish(self) -> Answer {
+        let options = self.options;
+        self.finish_with(|body, request_id| {
+            parse_job_with(body, &options)
+                .map_err(|error| ApiError::invalid_body(&error, request_id))
+        })
+    }
+
+    /// The answer as `read` reads a success's body (with the request id, for its errors);
+    /// an HTML page or an error answer is an error, as for a job: [`BodyReader::finish`]
+    /// for any call.
+    pub fn finish_with<T>(
+        self,
+        read: impl FnOnce(&[u8], Option<&str>) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
         let request_id = self.request_id.as_deref();
         let answer = if (200..300).contains(&self.status) {
             let first = self.body.iter().find(|byte| !byte.is_ascii_whitespace());
             if self.html || first == Some(&b'<') {
                 Err(ApiError::not_api(self.status, request_id))
             } else {
-                parse_job_with(&self.body, &self.options)
-                    .map_err(|error| ApiError::invalid_body(&error, request_id))
+                read(&self.body, request_id)
             }
         } else {
             Err(ApiError::from_response(self.status, &self.body, request_id))
@@ -306,5 +351,88 @@ mod tests {
             ResponseHead { location: Some(r"https://evil.example\@good.example/"), ..moved };
         let error = BodyReader::start(&moved, &ParseOptions::default()).unwrap_err();
         assert!(error.message.contains("https://evil.example;"), "{}", error.message);
+    }
+
+    #[test]
+    fn task_center_calls_are_built_checked_and_read() {
+        use crate::exchange::{task_center_request, TaskCenterCall};
+        use crate::task_center::{FailureJobsQuery, FailureStatus};
+        let headers = [("X-CSRF-Token".to_owned(), "csrf-1".to_owned())];
+        let spec = RequestSpec {
+            endpoint: "/console/sdrs/",
+            project_id: "p 1",
+            token: Some("tok"),
+            headers: &headers,
+            ..Default::default()
+        };
+        let query = FailureJobsQuery {
+            failure_status: Some(FailureStatus::FailoverFail),
+            limit: Some(50),
+            offset: Some(100),
+            ..Default::default()
+        };
+        let list = task_center_request(&spec, &TaskCenterCall::List(&query)).unwrap();
+        assert_eq!(list.method, "GET");
+        assert_eq!(
+            list.url,
+            "/console/sdrs/v1/p%201/task-center/failure-jobs?failure_status=failoverFail&limit=50&offset=100"
+        );
+        assert_eq!(list.headers.len(), 3, "Accept, the token, the host's header");
+        let plain = task_center_request(&spec, &TaskCenterCall::List(&FailureJobsQuery::default()))
+            .unwrap();
+        assert!(plain.url.ends_with("/task-center/failure-jobs"));
+        let one = task_center_request(&spec, &TaskCenterCall::Delete("a/b")).unwrap();
+        assert_eq!(
+            (one.method, one.url.as_str()),
+            ("DELETE", "/console/sdrs/v1/p%201/task-center/failure-jobs/a%2Fb")
+        );
+        let group = task_center_request(&spec, &TaskCenterCall::DeleteGroup("g-1")).unwrap();
+        assert!(group.url.ends_with("/task-center/g-1/failure-jobs/batch"));
+        let all = task_center_request(&spec, &TaskCenterCall::DeleteGroupLevel).unwrap();
+        assert!(all.url.ends_with("/task-center/failure-jobs/batch"));
+        // Refused before anything is sent, saying why.
+        let too_many = FailureJobsQuery { limit: Some(5_000), ..Default::default() };
+        let error = task_center_request(&spec, &TaskCenterCall::List(&too_many)).unwrap_err();
+        assert_eq!(
+            (error.code.as_str(), error.message.as_str()),
+            ("BAD_QUERY", "limit: 0 to 1000, not 5000")
+        );
+        for id in ["", "..", "batch"] {
+            assert_eq!(
+                task_center_request(&spec, &TaskCenterCall::Delete(id)).unwrap_err().code,
+                "BAD_FAILURE_JOB_ID",
+                "{id:?}"
+            );
+        }
+        // Reading: a page, a delete's 204, an error answer, an answer that is not one.
+        let read = |status: u16, body: &[u8]| {
+            let mut reader = BodyReader::start(&head(status), &ParseOptions::default()).unwrap();
+            reader.push(body).unwrap();
+            reader
+        };
+        let page = failure_jobs_answer(
+            &list,
+            Ok(read(200, br#"{"count": 1, "failure_jobs": [{"job_id": "j"}]}"#)),
+        )
+        .unwrap();
+        assert_eq!(page.failure_jobs[0].job_id.as_deref(), Some("j"));
+        assert_eq!(deleted_answer(&one, Ok(read(204, b""))), Ok(()));
+        let refused = deleted_answer(
+            &one,
+            Ok(read(404, br#"{"error": {"code": "SDRS.0408", "message": "Null job"}}"#)),
+        )
+        .unwrap_err();
+        assert_eq!((refused.http_status, refused.code.as_str()), (Some(404), "SDRS.0408"));
+        let garbled =
+            failure_jobs_answer(&list, Ok(read(200, br#"{"count": "tok"}"#))).unwrap_err();
+        assert_eq!(garbled.code, "INVALID_BODY");
+        assert!(
+            garbled.message.contains("$.count") && !garbled.message.contains("tok\""),
+            "{}",
+            garbled.message
+        );
+        let page_html =
+            failure_jobs_answer(&list, Ok(read(200, b"<html>login</html>"))).unwrap_err();
+        assert_eq!(page_html.code, "NOT_API");
     }
 }

@@ -24,6 +24,9 @@
 mod answer;
 mod request;
 
-pub use answer::{answer, poll_outcome, Answer, BodyReader, ResponseHead};
-pub(crate) use request::encode_segment as encode_component;
-pub use request::{job_request, JobRequest, RequestSpec, TOKEN_HEADER};
+pub use answer::{
+    answer, deleted_answer, failure_jobs_answer, poll_outcome, Answer, BodyReader, ResponseHead,
+};
+pub use request::{
+    job_request, task_center_request, JobRequest, RequestSpec, TaskCenterCall, TOKEN_HEADER,
+};

@@ -5,8 +5,11 @@ use crate::api_error::ApiError;
 #[cfg(test)]
 use crate::api_error::ApiErrorKind;
 use crate::limits;
+use crate::percent::encode as encode_segment;
+use crate::task_center::FailureJobsQuery;
 
-/// What a request for a job is made of.
+/// What a request is made of: where the API is, the project, the credentials; and, for
+/// the job API, the job.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct RequestSpec<'a> {
     /// Where the API is: `""` for the page's own origin, a path of that origin such as
@@ -14,7 +17,7 @@ pub struct RequestSpec<'a> {
     pub endpoint: &'a str,
     /// The project id.
     pub project_id: &'a str,
-    /// The job id.
+    /// The job id (the job API's; a Task Center call names what it is about itself).
     pub job_id: &'a str,
     /// An IAM token, sent as `X-Auth-Token` (none with a host's own transport).
     pub token: Option<&'a str>,
@@ -22,10 +25,13 @@ pub struct RequestSpec<'a> {
     pub headers: &'a [(String, String)],
 }
 
-/// A request ready to send: always `GET`, never following redirects.
+/// A request ready to send, never following redirects: a job's (`GET`), or a Task
+/// Center call's (`GET` or `DELETE`), without a body.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct JobRequest {
+    /// `GET` or `DELETE`.
+    pub method: &'static str,
     /// The URL, every path segment percent-encoded.
     pub url: String,
     /// Headers in order: `Accept`, then `X-Auth-Token` if there is a token, then the host's.
@@ -58,17 +64,81 @@ pub const TOKEN_HEADER: &str = "X-Auth-Token";
 /// Builds the request for a job, or says why it cannot be made (nothing is sent then).
 /// Errors name the field at fault and never contain the token or a header's value.
 pub fn job_request(spec: &RequestSpec<'_>) -> Result<JobRequest, ApiError> {
+    let mut request = project_request(spec, "GET")?;
+    let job = check_id(spec.job_id, "job id", "BAD_JOB_ID")?;
+    request.url.push_str("/jobs/");
+    encode_segment(job, &mut request.url);
+    Ok(request)
+}
+
+/// A call of the Task Center (`/v1/{project_id}/task-center/...`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaskCenterCall<'a> {
+    /// `GET .../failure-jobs` with filters and paging (checked first).
+    List(&'a FailureJobsQuery),
+    /// `DELETE .../failure-jobs/{id}`: one entry, by its `job_id` or `resource_id`.
+    Delete(&'a str),
+    /// `DELETE .../{server_group_id}/failure-jobs/batch`: every entry inside a group.
+    DeleteGroup(&'a str),
+    /// `DELETE .../failure-jobs/batch`: every group-level entry.
+    DeleteGroupLevel,
+}
+
+/// Builds the request of a Task Center call, or says why it cannot be made (nothing is
+/// sent then), like [`job_request`]; `spec.job_id` is not used.
+pub fn task_center_request(
+    spec: &RequestSpec<'_>,
+    call: &TaskCenterCall<'_>,
+) -> Result<JobRequest, ApiError> {
+    let method = match call {
+        TaskCenterCall::List(_) => "GET",
+        _ => "DELETE",
+    };
+    let mut request = project_request(spec, method)?;
+    let url = &mut request.url;
+    url.push_str("/task-center/");
+    match call {
+        TaskCenterCall::List(query) => {
+            query.check().map_err(|error| ApiError::request("BAD_QUERY", error.to_string()))?;
+            url.push_str("failure-jobs");
+            let query = query.to_query_string();
+            if !query.is_empty() {
+                url.push('?');
+                url.push_str(&query);
+            }
+        }
+        TaskCenterCall::Delete(id) => {
+            // `batch` in its place would delete every group-level entry instead.
+            let id = check_id(id, "failed job id", "BAD_FAILURE_JOB_ID")?;
+            if id == "batch" {
+                return Err(ApiError::request(
+                    "BAD_FAILURE_JOB_ID",
+                    "the failed job id `batch` would delete every group-level entry; use the call for that".to_owned(),
+                ));
+            }
+            url.push_str("failure-jobs/");
+            encode_segment(id, url);
+        }
+        TaskCenterCall::DeleteGroup(group) => {
+            let group = check_id(group, "protection group id", "BAD_SERVER_GROUP_ID")?;
+            encode_segment(group, url);
+            url.push_str("/failure-jobs/batch");
+        }
+        TaskCenterCall::DeleteGroupLevel => url.push_str("failure-jobs/batch"),
+    }
+    Ok(request)
+}
+
+/// The request up to `/v1/{project_id}` with its headers, checked.
+fn project_request(spec: &RequestSpec<'_>, method: &'static str) -> Result<JobRequest, ApiError> {
     let sends_credentials =
         spec.token.is_some_and(|token| !token.trim().is_empty()) || !spec.headers.is_empty();
     let base = check_endpoint(spec.endpoint, sends_credentials)?;
     let project = check_id(spec.project_id, "project id", "BAD_PROJECT_ID")?;
-    let job = check_id(spec.job_id, "job id", "BAD_JOB_ID")?;
-    let mut url = String::with_capacity(base.len() + project.len() + job.len() + 16);
+    let mut url = String::with_capacity(base.len() + project.len() + 64);
     url.push_str(base);
     url.push_str("/v1/");
     encode_segment(project, &mut url);
-    url.push_str("/jobs/");
-    encode_segment(job, &mut url);
     let mut headers = vec![("Accept".to_owned(), "application/json".to_owned())];
     if let Some(token) = check_token(spec.token)? {
         headers.push((TOKEN_HEADER.to_owned(), token.to_owned()));
@@ -85,7 +155,7 @@ pub fn job_request(spec: &RequestSpec<'_>) -> Result<JobRequest, ApiError> {
         }
         headers.push((name.clone(), value.clone()));
     }
-    Ok(JobRequest { url, headers })
+    Ok(JobRequest { method, url, headers })
 }
 
 /// The endpoint without its trailing `/`, if it is one we can send to (with credentials,
@@ -167,22 +237,6 @@ fn check_id<'a>(id: &'a str, what: &str, code: &str) -> Result<&'a str, ApiError
         ));
     }
     Ok(id)
-}
-
-/// Percent-encodes everything but RFC 3986's unreserved characters.
-/// Percent-encodes `segment` into `out`: every byte but `A-Za-z0-9-._~` (as the SDKs'
-/// canonical requests encode paths and queries).
-pub(crate) fn encode_segment(segment: &str, out: &mut String) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for &byte in segment.as_bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            out.push(byte as char);
-        } else {
-            out.push('%');
-            out.push(HEX[(byte >> 4) as usize] as char);
-            out.push(HEX[(byte & 15) as usize] as char);
-        }
-    }
 }
 
 /// The token, trimmed (none if empty), if it can be a header value.

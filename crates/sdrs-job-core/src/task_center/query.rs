@@ -200,7 +200,7 @@ impl FailureJobsQuery {
             }
             out.push_str(name);
             out.push('=');
-            crate::exchange::encode_component(&value, &mut out);
+            crate::percent::encode(&value, &mut out);
         }
         out
     }

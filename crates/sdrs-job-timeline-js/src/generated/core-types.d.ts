@@ -294,3 +294,92 @@ meaning: string | null,
  * The same in Chinese.
  */
 meaningZh: string | null, };
+
+/**
+ * What kind of resource an entry is about.
+ */
+export type ResourceKind = "serverGroup" | "protectedInstance" | "replication" | "disasterRecoveryDrill" | "unknown";
+
+/**
+ * What failed, as the Task Center files it (`failure_status`).
+ */
+export type FailureStatus = "createFail" | "deleteFail" | "attachFail" | "detachFail" | "expandFail" | "resizeFail" | "startFail" | "stopFail" | "reverseFail" | "failoverFail" | "reprotectFail";
+
+/**
+ * A resource kind as a filter takes it (the filter table's spelling).
+ */
+export type ResourceKindFilter = "server_groups" | "protected_instances" | "replications" | "disaster_recovery_drills";
+
+/**
+ * One failed job of the Task Center.
+ */
+export type FailureJob = { 
+/**
+ * `job_status` (only `FAIL` today).
+ */
+jobStatus: string | null, 
+/**
+ * `resource_id`: the protection group, instance, pair or drill.
+ */
+resourceId: string | null, 
+/**
+ * `resource_name`
+ */
+resourceName: string | null, 
+/**
+ * `resource_type` as sent.
+ */
+resourceType: string | null, 
+/**
+ * What `resource_type` names, in either spelling.
+ */
+resourceKind: ResourceKind, 
+/**
+ * `failure_status`, as sent (`failoverFail`, ...).
+ */
+failureStatus: string | null, 
+/**
+ * `job_id`: open it with the job API.
+ */
+jobId: string | null, 
+/**
+ * `job_type`
+ */
+jobType: string | null, 
+/**
+ * `begin_time` as sent: when the operation was made.
+ */
+beginTime: string | null, 
+/**
+ * `begin_time` in epoch ms, when it reads as a timestamp.
+ */
+beginMs: number | null, 
+/**
+ * `error_code`
+ */
+errorCode: string | null, 
+/**
+ * `fail_reason`
+ */
+failReason: string | null, 
+/**
+ * Fields we do not know, as name and JSON text, in the order sent.
+ */
+extra: Array<[string, string]>, };
+
+/**
+ * One page of the Task Center.
+ */
+export type FailureJobs = { 
+/**
+ * `count`: how many entries match the filters in all (a page may hold fewer).
+ */
+count: number | null, 
+/**
+ * `failure_jobs`, in the order sent.
+ */
+failureJobs: Array<FailureJob>, 
+/**
+ * Fields we do not know, as name and JSON text.
+ */
+extra: Array<[string, string]>, };
