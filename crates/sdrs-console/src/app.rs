@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use sdrs_job_core::{parse_job, Locale};
-use sdrs_job_widget::{JobSource, JobTarget, JobTimeline, SharedTree};
+use sdrs_job_widget::{JobSource, JobTarget, JobTimeline, SharedTree, TaskCenter};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -86,7 +86,12 @@ pub fn App() -> Html {
         let sources_shown = sources_shown.clone();
         use_effect_with((*source).clone(), move |_| sources_shown.set(false));
     }
-    let folded = source.is_some() && !*sources_shown;
+    let in_task_center = params.view == url::TASK_CENTER && !params.project.trim().is_empty();
+    {
+        let sources_shown = sources_shown.clone();
+        use_effect_with(in_task_center, move |_| sources_shown.set(false));
+    }
+    let folded = (source.is_some() || in_task_center) && !*sources_shown;
 
     // The URL follows what is shown.
     {
@@ -126,6 +131,55 @@ pub fn App() -> Html {
                 ..PageParams::default()
             });
             source.set(Some(JobSource::Watch(target_of(&current))));
+        })
+    };
+    // The Task Center of the form's project: its failed jobs, one click from each timeline.
+    // Set once the user opens the Task Center here: only then may the kept token go to
+    // another server (a link alone never sends it there).
+    let task_center_asked = use_state(|| false);
+    let on_task_center = {
+        let (form, source, params, form_error) =
+            (form.clone(), source.clone(), params.clone(), form_error.clone());
+        let task_center_asked = task_center_asked.clone();
+        Callback::from(move |_: MouseEvent| {
+            task_center_asked.set(true);
+            let current = (*form).clone();
+            if current.project.trim().is_empty() {
+                form_error.set(Some("the project id is needed / 需要项目ID".to_owned()));
+                return;
+            }
+            form_error.set(None);
+            source.set(None);
+            params.set(PageParams {
+                project: current.project.trim().to_owned(),
+                endpoint: current.endpoint.trim().to_owned(),
+                view: url::TASK_CENTER.to_owned(),
+                ..PageParams::default()
+            });
+        })
+    };
+    let on_open_job = {
+        let (form, source, params) = (form.clone(), source.clone(), params.clone());
+        let task_center_asked = task_center_asked.clone();
+        Callback::from(move |job_id: String| {
+            // The job is asked where the Task Center was, with the same rule for the token.
+            let target = JobTarget {
+                job_id: job_id.clone(),
+                ..task_center_target(&form, &params, *task_center_asked)
+            };
+            params.set(PageParams {
+                project: target.project_id.clone(),
+                endpoint: target.endpoint.clone(),
+                job: job_id.clone(),
+                ..PageParams::default()
+            });
+            form.set(Form {
+                job: job_id,
+                project: target.project_id.clone(),
+                endpoint: target.endpoint.clone(),
+                ..(*form).clone()
+            });
+            source.set(Some(JobSource::Watch(target)));
         })
     };
     let field = |pick: fn(&mut Form) -> &mut String| {
@@ -313,6 +367,7 @@ pub fn App() -> Html {
                         { t(locale_value, "Keep the token for this tab", "在此标签页保留令牌") }
                     </label>
                     <button type="submit" class="sdrs-button is-primary" data-action="watch">{ t(locale_value, "Watch job", "查看任务") }</button>
+                    <button type="button" class="sdrs-button" data-action="open-task-center" onclick={on_task_center}>{ t(locale_value, "Task Center", "任务中心") }</button>
                     if let Some(error) = (*form_error).clone() {
                         <p class="sdrs-form-error" role="alert">{ error }</p>
                     }
@@ -339,7 +394,10 @@ pub fn App() -> Html {
                 </div>
             </section>
             { for link_prompt }
-            if let Some(source) = (*source).clone() {
+            if in_task_center {
+                <TaskCenter target={task_center_target(&current, &params, *task_center_asked)} locale={locale_value} on_open={on_open_job}
+                    server_group_id={(!params.group.is_empty()).then(|| AttrValue::from(params.group.clone()))} />
+            } else if let Some(source) = (*source).clone() {
                 <JobTimeline {source} autofocus=true locale={locale_value} select={(!params.select.is_empty()).then(|| AttrValue::from(params.select.clone()))} {on_select} />
             } else {
                 <p class="sdrs-hint">{ t(locale_value, "Enter a job above, open a sample, or paste a job response.", "请在上方输入任务、打开示例或粘贴任务响应。") }</p>
@@ -352,7 +410,12 @@ pub fn App() -> Html {
 /// this origin).
 /// What the folded form says is shown: the job (and project), or the sample.
 fn shown_summary(locale: Locale, params: &PageParams) -> String {
-    if !params.job.is_empty() {
+    if params.view == url::TASK_CENTER {
+        match locale {
+            Locale::En => format!("Task Center of project {}", params.project),
+            Locale::Zh => format!("项目 {} 的任务中心", params.project),
+        }
+    } else if !params.job.is_empty() {
         match locale {
             Locale::En => format!("Job {} in project {}", params.job, params.project),
             Locale::Zh => format!("项目 {} 中的任务 {}", params.project, params.job),
@@ -388,6 +451,20 @@ fn form_from_params(params: &PageParams) -> Form {
         token,
         remember: false,
     }
+}
+
+/// Where the Task Center is asked: the page's project and endpoint, with the form's token
+/// for this origin, or for another once the user asked here (`asked`): a link naming
+/// another server never gets the kept token by itself.
+fn task_center_target(form: &Form, params: &PageParams, asked: bool) -> JobTarget {
+    let target = target_of(&Form {
+        project: params.project.clone(),
+        endpoint: params.endpoint.clone(),
+        job: String::new(),
+        ..form.clone()
+    });
+    let may_send = asked || !is_other_origin(&target.endpoint);
+    JobTarget { token: target.token.filter(|_| may_send), ..target }
 }
 
 fn target_of(form: &Form) -> JobTarget {

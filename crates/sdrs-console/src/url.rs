@@ -1,5 +1,6 @@
-//! The page's URL: what is shown (`?project=&job=&endpoint=`, or `?sample=`, plus
-//! `select=` and `lang=`) so that a link reopens the same view. Never the token.
+//! The page's URL: what is shown (`?project=&job=&endpoint=`, or `?sample=`, or
+//! `?view=task-center&project=` with `group=`, plus `select=` and `lang=`) so that a link
+//! reopens the same view. Never the token.
 
 use web_sys::UrlSearchParams;
 
@@ -12,7 +13,14 @@ pub struct PageParams {
     pub sample: String,
     pub select: String,
     pub lang: String,
+    /// `task-center` for the Task Center (else the job, the sample or the start page).
+    pub view: String,
+    /// The protection group whose failures the Task Center shows.
+    pub group: String,
 }
+
+/// The value of `view` that shows the Task Center.
+pub const TASK_CENTER: &str = "task-center";
 
 fn search_params() -> Option<UrlSearchParams> {
     let search = web_sys::window()?.location().search().ok()?;
@@ -30,6 +38,8 @@ pub fn read() -> PageParams {
         sample: get("sample"),
         select: get("select"),
         lang: get("lang"),
+        view: get("view"),
+        group: get("group"),
     }
 }
 
@@ -44,6 +54,8 @@ pub fn write(params: &PageParams) {
         ("sample", &params.sample),
         ("select", &params.select),
         ("lang", &params.lang),
+        ("view", &params.view),
+        ("group", &params.group),
     ] {
         if !value.trim().is_empty() {
             search.set(name, value.trim());

@@ -35,6 +35,19 @@ impl JobTarget {
         )
     }
 
+    /// The request of a Task Center call in this target's project (its job is not used).
+    pub fn task_center_request(
+        &self,
+        call: &sdrs_job_core::exchange::TaskCenterCall<'_>,
+    ) -> Result<JobRequest, ApiError> {
+        self.transport.task_center_request(
+            &self.endpoint,
+            &self.project_id,
+            self.token.as_deref(),
+            call,
+        )
+    }
+
     /// Whether no job is named yet (the widget waits, asking nothing).
     pub fn is_blank(&self) -> bool {
         self.project_id.trim().is_empty() && self.job_id.trim().is_empty()

@@ -20,13 +20,16 @@ pub mod hooks;
 pub mod http;
 mod style;
 pub mod text;
+pub mod text_task_center;
 #[cfg(feature = "ts")]
 pub mod typescript;
 pub mod view;
 /// The watch hook and its state (also `hooks::watch`).
 pub use hooks::watch;
 
-pub use components::{JobSource, JobTimeline, JobTimelineProps, SharedTree};
+pub use components::{
+    JobSource, JobTimeline, JobTimelineProps, SharedTree, TaskCenter, TaskCenterProps,
+};
 pub use events::{Finished, SelectedJob, StatusChange, WatchFailure};
 pub use http::{Credentials, JobTarget, Transport};
 

@@ -2,7 +2,8 @@
 //!
 //! - `job_timeline`: the root; `prepared`: what the parts share about the job;
 //! - `live_status`, `error_banner`, `header`, `toolbar` (with `legend`), `shortcuts`;
-//! - `timeline`: the virtualized rows, the axis and the overview; `detail`: the panel.
+//! - `timeline`: the virtualized rows, the axis and the overview; `detail`: the panel;
+//! - `task_center`: the Task Center panel ([`TaskCenter`]), the service's failed jobs.
 
 mod detail;
 mod error_banner;
@@ -12,8 +13,10 @@ mod legend;
 mod live_status;
 mod prepared;
 mod shortcuts;
+mod task_center;
 mod timeline;
 mod toolbar;
 
 pub use job_timeline::{JobSource, JobTimeline, JobTimelineProps};
 pub use prepared::SharedTree;
+pub use task_center::{TaskCenter, TaskCenterProps};

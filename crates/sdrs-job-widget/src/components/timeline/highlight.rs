@@ -23,7 +23,7 @@ pub(super) fn highlighted(text: &str, query: &str) -> Html {
 const SHORT_ID_CHARS: usize = 12;
 
 /// The start of a long id and an ellipsis; a short id as it is.
-pub(super) fn short_id(id: &str) -> String {
+pub(crate) fn short_id(id: &str) -> String {
     if id.chars().count() <= SHORT_ID_CHARS {
         return id.to_owned();
     }

@@ -19,6 +19,7 @@ use sdrs_job_core::{format_duration, readout, ticks_from, Locale, TickMode, Time
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+pub(crate) use highlight::short_id;
 pub(crate) use keys::is_shortcut;
 pub use keys::Command;
 
