@@ -122,6 +122,7 @@ test("a console page: three timelines behind the console's own proxy, each keepi
     assert.equal(of("drill-element", "finished").length, 1, "the element's event crossed its shadow root");
     const drillEnd = of("drill-element", "finished")[0].detail;
     assert.equal(drillEnd.status, "FAIL");
+    assert.equal(drillEnd.jobType, "createDisasterRecoveryDrill", "the end says what ended");
     assert.equal(drillEnd.summary.failures.find((failure) => failure.isOrigin).errorCode, "SDRS.0406");
     assert.equal(of("static", "finished").length, 0, "a job the page gave is not watched");
     assert.deepEqual(of("failover", "error"), []);

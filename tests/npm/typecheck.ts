@@ -104,7 +104,7 @@ const withEvents: MountOptions = {
   fetch: consoleFetch,
   credentials: "include",
   onStatusChange: (detail: StatusChangeDetail) => void [detail.statusKind, detail.previousKind, detail.summary.progress],
-  onFinished: (detail: FinishedDetail) => void [detail.status, detail.summary.failures],
+  onFinished: (detail: FinishedDetail) => void [detail.status, detail.jobType, detail.summary.failures],
   onError: (detail: ErrorDetail) => void [detail.reason, detail.code, detail.error?.httpStatus],
   onSelect: (detail: SelectDetail | null) => void detail?.errorCode,
 };

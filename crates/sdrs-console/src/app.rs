@@ -8,6 +8,9 @@ use sdrs_job_widget::{JobSource, JobTarget, JobTimeline, SharedTree, TaskCenter}
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::outcome::{self, NotifyState};
+use crate::recent::{self, RecentJob};
+use crate::recent_list::{self, RecentList};
 use crate::samples::{Sample, SAMPLES};
 use crate::url::{self, PageParams};
 
@@ -291,6 +294,95 @@ pub fn App() -> Html {
             }
         })
     };
+    // Word when the job ends: the tab's title and icon while hidden, and a notification
+    // once the user switched them on here (the browser asks only after that click).
+    let notify = use_state(|| NotifyState::read(false));
+    let on_finished = {
+        let notify = *notify;
+        Callback::from(move |finished: sdrs_job_widget::Finished| {
+            outcome::tell(locale_value, &finished, notify == NotifyState::On)
+        })
+    };
+    let on_notify = {
+        let notify = notify.clone();
+        Callback::from(move |_: MouseEvent| match *notify {
+            NotifyState::NotAsked => {
+                let notify = notify.clone();
+                outcome::ask(move |state| notify.set(state));
+            }
+            NotifyState::Off => notify.set(NotifyState::read(true)),
+            NotifyState::On => notify.set(NotifyState::read(false)),
+            // Only the browser's settings can change these; the control says so.
+            NotifyState::Refused | NotifyState::Unsupported => notify.set(NotifyState::read(false)),
+        })
+    };
+    let watching = matches!(*source, Some(JobSource::Watch(_))) && !in_task_center;
+
+    // Recently opened jobs: each job watched here goes first in the list, and what its
+    // answers say (type, status) is kept with it.
+    let recent_jobs = use_state(|| Rc::new(recent_list::load()));
+    {
+        let recent_jobs = recent_jobs.clone();
+        use_effect_with((*source).clone(), move |source| {
+            if let Some(JobSource::Watch(target)) = source {
+                let job = RecentJob {
+                    job_id: target.job_id.clone(),
+                    project_id: target.project_id.clone(),
+                    endpoint: target.endpoint.clone(),
+                    job_type: None,
+                    status: None,
+                    opened_ms: js_sys::Date::now() as i64,
+                    seen_ms: None,
+                };
+                recent_jobs.set(recent_list::update(|jobs| recent::opened(jobs, job)));
+            }
+        });
+    }
+    let on_status_change = {
+        let recent_jobs = recent_jobs.clone();
+        let watched = match &*source {
+            Some(JobSource::Watch(target)) => Some(target.clone()),
+            _ => None,
+        };
+        Callback::from(move |change: sdrs_job_widget::StatusChange| {
+            let Some(target) = &watched else { return };
+            let key =
+                (target.endpoint.as_str(), target.project_id.as_str(), target.job_id.as_str());
+            let now = js_sys::Date::now() as i64;
+            recent_jobs.set(recent_list::update(|jobs| {
+                recent::seen(jobs, key, change.job_type.as_deref(), change.status.as_deref(), now)
+            }));
+        })
+    };
+    let on_clear_recent = {
+        let recent_jobs = recent_jobs.clone();
+        Callback::from(move |()| recent_jobs.set(recent_list::update(|_| Vec::new())))
+    };
+    let on_open_recent = {
+        let (form, source, params) = (form.clone(), source.clone(), params.clone());
+        let link_to_confirm = link_to_confirm.clone();
+        Callback::from(move |job: RecentJob| {
+            let chosen = Form {
+                endpoint: job.endpoint.clone(),
+                project: job.project_id.clone(),
+                job: job.job_id.clone(),
+                ..(*form).clone()
+            };
+            form.set(chosen.clone());
+            params.set(PageParams {
+                project: job.project_id.clone(),
+                job: job.job_id.clone(),
+                endpoint: job.endpoint.clone(),
+                ..PageParams::default()
+            });
+            // Another server with a token at hand: asked first, as a link would be.
+            if !chosen.token.trim().is_empty() && is_other_origin(&chosen.endpoint) {
+                link_to_confirm.set(Some(chosen));
+            } else {
+                source.set(Some(JobSource::Watch(target_of(&chosen))));
+            }
+        })
+    };
     let switch_locale = {
         let locale = locale.clone();
         Callback::from(move |_: MouseEvent| {
@@ -337,12 +429,20 @@ pub fn App() -> Html {
                 <h1>{ t(locale_value, "SDRS job timeline", "SDRS 任务时间线") }</h1>
                 if folded {
                     <section class="sdrs-sources is-folded" data-role="sources-folded">
-                        <span class="sdrs-sources-summary">{ shown_summary(locale_value, &params) }</span>
+                        <span class="sdrs-sources-summary" title={shown_summary(locale_value, &params)}>{ shown_summary(locale_value, &params) }</span>
                         <button type="button" class="sdrs-button" data-action="change-job"
                             onclick={let sources_shown = sources_shown.clone(); Callback::from(move |_: MouseEvent| sources_shown.set(true))}>
                             { t(locale_value, "Change job", "更换任务") }
                         </button>
                     </section>
+                }
+                if watching {
+                    <button type="button" class="sdrs-button sdrs-notify" data-action="notify" data-state={notify.name()}
+                        aria-pressed={(*notify == NotifyState::On).to_string()}
+                        aria-disabled={matches!(*notify, NotifyState::Refused | NotifyState::Unsupported).then_some("true")}
+                        aria-label={notify.words(locale_value)} title={notify.words(locale_value)} onclick={on_notify}>
+                        { outcome::bell(*notify == NotifyState::On) }
+                    </button>
                 }
                 <button type="button" class="sdrs-button" data-action="switch-language" onclick={switch_locale}>
                     { if locale_value == Locale::En { "中文" } else { "English" } }
@@ -392,13 +492,14 @@ pub fn App() -> Html {
                         }
                     </div>
                 </div>
+                <RecentList jobs={(*recent_jobs).clone()} locale={locale_value} on_open={on_open_recent} on_clear={on_clear_recent} />
             </section>
             { for link_prompt }
             if in_task_center {
                 <TaskCenter target={task_center_target(&current, &params, *task_center_asked)} locale={locale_value} on_open={on_open_job}
                     server_group_id={(!params.group.is_empty()).then(|| AttrValue::from(params.group.clone()))} />
             } else if let Some(source) = (*source).clone() {
-                <JobTimeline {source} autofocus=true locale={locale_value} select={(!params.select.is_empty()).then(|| AttrValue::from(params.select.clone()))} {on_select} />
+                <JobTimeline {source} autofocus=true locale={locale_value} {on_finished} {on_status_change} select={(!params.select.is_empty()).then(|| AttrValue::from(params.select.clone()))} {on_select} />
             } else {
                 <p class="sdrs-hint">{ t(locale_value, "Enter a job above, open a sample, or paste a job response.", "请在上方输入任务、打开示例或粘贴任务响应。") }</p>
             }

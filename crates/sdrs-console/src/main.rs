@@ -1,6 +1,9 @@
 //! The console page: wires the app into the document body. Everything else is in `app`.
 
 mod app;
+mod outcome;
+mod recent;
+mod recent_list;
 mod samples;
 mod url;
 

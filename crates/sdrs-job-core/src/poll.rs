@@ -71,6 +71,14 @@ impl PollPolicy {
     pub fn request_timeout_ms(&self) -> u64 {
         self.request_timeout_ms.max(1)
     }
+
+    /// The delay to wait while nobody looks (a hidden tab): the longest the policy allows,
+    /// never shorter than `delay` (a server's `Retry-After` stands). The job is still asked
+    /// about, so its end is seen (and told: a title, a notification) while the tab is
+    /// hidden, but at the pace of a page nobody reads.
+    pub fn hidden_delay_ms(&self, delay_ms: u64) -> u64 {
+        delay_ms.max(self.normalized().max_delay_ms)
+    }
 }
 
 /// What the last request gave.
@@ -201,6 +209,15 @@ mod tests {
         assert_eq!(delay(next_poll(&policy, 3, 0, RUNNING, 0.5)), 5_000);
         assert_eq!(delay(next_poll(&policy, 30, 0, RUNNING, 1.0)), 30_000);
         assert_eq!(delay(next_poll(&policy, u32::MAX, 0, RUNNING, f64::NAN)), 2_000);
+    }
+
+    #[test]
+    fn a_hidden_page_waits_the_longest_delay() {
+        let policy = PollPolicy::default();
+        assert_eq!(policy.hidden_delay_ms(2_000), 30_000);
+        assert_eq!(policy.hidden_delay_ms(45_000), 45_000);
+        let odd = PollPolicy { min_delay_ms: 10_000, max_delay_ms: 0, ..policy };
+        assert_eq!(odd.hidden_delay_ms(0), 10_000);
     }
 
     #[test]

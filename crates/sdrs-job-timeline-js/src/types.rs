@@ -143,6 +143,8 @@ pub fn from_js<T: serde::de::DeserializeOwned>(value: JsValue, what: &str) -> Re
 pub struct StatusChangeDetail {
     /// The root job's id.
     pub job_id: Option<String>,
+    /// Its `job_type` (e.g. `failoverProtectionGroup`).
+    pub job_type: Option<String>,
     /// `status` as sent.
     pub status: Option<String>,
     /// Its category.
@@ -162,6 +164,8 @@ pub struct StatusChangeDetail {
 pub struct FinishedDetail {
     /// The root job's id.
     pub job_id: Option<String>,
+    /// Its `job_type`.
+    pub job_type: Option<String>,
     /// `"SUCCESS"` or `"FAIL"`.
     #[tsify(type = "\"SUCCESS\" | \"FAIL\"")]
     pub status: &'static str,

@@ -181,6 +181,7 @@ fn host_callback<T: 'static, D: serde::Serialize>(
 fn status_change_detail(change: sdrs_job_widget::StatusChange) -> crate::StatusChangeDetail {
     crate::StatusChangeDetail {
         job_id: change.job_id,
+        job_type: change.job_type,
         status: change.status,
         status_kind: change.kind.as_str(),
         previous_kind: change.previous.map(sdrs_job_core::StatusKind::as_str),
@@ -191,6 +192,7 @@ fn status_change_detail(change: sdrs_job_widget::StatusChange) -> crate::StatusC
 fn finished_detail(finished: sdrs_job_widget::Finished) -> crate::FinishedDetail {
     crate::FinishedDetail {
         job_id: finished.job_id,
+        job_type: finished.job_type,
         status: finished.kind.as_str(),
         summary: finished.summary,
     }

@@ -14,6 +14,8 @@ use sdrs_job_core::{ApiError, JobRef, StatusKind, Summary};
 pub struct StatusChange {
     /// The root job's id.
     pub job_id: Option<String>,
+    /// Its `job_type` (what it does, e.g. `failoverProtectionGroup`).
+    pub job_type: Option<String>,
     /// The `status` as sent (`RUNNING`, ..., or a value we do not know).
     pub status: Option<String>,
     /// Its category.
@@ -29,6 +31,8 @@ pub struct StatusChange {
 pub struct Finished {
     /// The root job's id.
     pub job_id: Option<String>,
+    /// Its `job_type`.
+    pub job_type: Option<String>,
     /// [`StatusKind::Success`] or [`StatusKind::Fail`].
     pub kind: StatusKind,
     /// The job as it ended (for a failure: where it started, its code and reason).
@@ -128,6 +132,7 @@ impl Told {
             if told.status.as_ref() != Some(&now) {
                 events.status_change = Some(StatusChange {
                     job_id: job.job_id().map(str::to_owned),
+                    job_type: job.job_type().map(str::to_owned),
                     status: now.0.clone(),
                     kind: now.1,
                     previous: told.status.as_ref().map(|(_, kind)| *kind),
@@ -142,6 +147,7 @@ impl Told {
                 (StopReason::Succeeded | StopReason::Failed, Some((job, summary))) => {
                     events.finished = Some(Finished {
                         job_id: job.job_id().map(str::to_owned),
+                        job_type: job.job_type().map(str::to_owned),
                         kind: job.status(),
                         summary: summary.clone(),
                     });

@@ -4,7 +4,9 @@
 //!
 //! Retryable errors (network, 408, 429, 5xx, a garbled body) are shown without losing the
 //! last good job and retried with back-off; final errors and the time budget stop it.
-//! The user can pause and resume; a hidden tab pauses too.
+//! The user can pause and resume. A hidden tab keeps asking, at the policy's longest delay,
+//! so that a job ending there is still seen and told (the console's title, a
+//! notification); shown again, it asks at once.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -31,7 +33,7 @@ pub enum Phase {
         /// When the next request goes out (epoch ms).
         next_at_ms: i64,
     },
-    /// Paused by the user (or a hidden tab).
+    /// Paused by the user.
     Paused,
     /// Done.
     Stopped(StopReason),
@@ -248,22 +250,34 @@ async fn run(
             }
             PollDecision::Wait { delay_ms, .. } => delay_ms as i64,
         };
-        let mut next_at = now_ms() + delay;
+        let shown_next_at = now_ms() + delay;
+        let hidden_next_at = now_ms() + policy.hidden_delay_ms(delay as u64) as i64;
+        let mut was_hidden = hidden.get();
+        let mut next_at = if was_hidden { hidden_next_at } else { shown_next_at };
         state.dispatch(WatchAction::Waiting(next_at));
         let mut was_paused = false;
         loop {
             if control.cancelled.get() {
                 return;
             }
-            let paused = control.paused_by_user.get() || hidden.get();
+            let paused = control.paused_by_user.get();
             if paused && !was_paused {
                 state.dispatch(WatchAction::Paused);
             }
-            if !paused && was_paused {
-                // Back from a pause: ask at once rather than finish an old countdown.
+            let is_hidden = hidden.get();
+            if (!paused && was_paused) || (was_hidden && !is_hidden) {
+                // Back from a pause, or the tab shown again: ask at once rather than
+                // finish an old countdown.
                 next_at = now_ms();
+            } else if is_hidden && !was_hidden {
+                // Hidden now: the slower pace, never sooner than already planned.
+                next_at = next_at.max(hidden_next_at);
+                if !paused {
+                    state.dispatch(WatchAction::Waiting(next_at));
+                }
             }
             was_paused = paused;
+            was_hidden = is_hidden;
             if control.refresh_now.replace(false) && !paused {
                 break;
             }
