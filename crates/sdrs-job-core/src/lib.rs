@@ -15,6 +15,7 @@
 mod analysis;
 mod api_error;
 mod catalogue;
+pub mod civility;
 pub mod exchange;
 mod job_type;
 mod json;
