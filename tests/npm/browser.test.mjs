@@ -103,6 +103,8 @@ test("a console page: three timelines behind the console's own proxy, each keepi
     await page.waitForSelector(`#failover .sdrs-header[data-status="SUCCESS"]`, { timeout: 30_000 });
     await drillElement.locator('.sdrs-header[data-status="FAIL"]').waitFor();
     await page.waitForSelector('#static .sdrs-header[data-job-id="static-root"]');
+    // The board of both jobs (`jobIds`), over the same console transport.
+    await page.waitForFunction(() => [...document.querySelectorAll('#board [data-role="board-row"]')].map((row) => row.dataset.status).join() === "SUCCESS,FAIL", null, { timeout: 30_000 });
 
     // Only the console's cookie and CSRF header went out: never a token, from any widget,
     // and the custom element used the fetch it was given before it was defined.
@@ -126,6 +128,7 @@ test("a console page: three timelines behind the console's own proxy, each keepi
     assert.equal(drillEnd.summary.failures.find((failure) => failure.isOrigin).errorCode, "SDRS.0406");
     assert.equal(of("static", "finished").length, 0, "a job the page gave is not watched");
     assert.deepEqual(of("failover", "error"), []);
+    assert.deepEqual(of("board", "finished").map((event) => [event.detail.jobId, event.detail.status]).sort(), [[drill, "FAIL"], [failover, "SUCCESS"]].sort(), "each job of the board ends once");
 
     // Every id is unique across the page and its shadow roots, and each grid's active
     // descendant is a row of its own widget.

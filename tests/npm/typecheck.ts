@@ -11,6 +11,11 @@ import {
   summarize,
   Timeline,
   watchJob,
+  watchJobs,
+  setMaxInFlight,
+  maxInFlight,
+  type WatchedJob,
+  type WatchJobsOptions,
   listFailureJobs,
   deleteFailureJob,
   type FailureJob,
@@ -85,14 +90,29 @@ const watch: WatchOptions = {
   onUpdate: (update: Job, state: Summary) => void [update.status, state.total],
 };
 const finished: Promise<Job> = watchJob(watch);
+const many: WatchJobsOptions = {
+  endpoint: "",
+  projectId: "p",
+  jobIds: ["a", "b"],
+  fetch: consoleFetchLater,
+  onUpdate: (jobId: string, update: Job, state: Summary) => void [jobId, update.status, state.progress],
+};
+const all: Promise<WatchedJob[]> = watchJobs(many);
+void all.then((jobs) => jobs.map(({ jobId, job, error }) => [jobId, job?.status, error?.code]));
+setMaxInFlight(maxInFlight() + 1);
+function consoleFetchLater(url: string, init: RequestInit) {
+  return fetch(url, init);
+}
 const label: string = jobTypeLabel("failoverProtectionGroupNoCG", "en");
 
 const mountOptions: MountOptions = { endpoint: "", projectId: "p", jobId: "j", token: "t", locale: "en", theme: "dark" };
+const boardOptions: MountOptions = { endpoint: "", projectId: "p", jobIds: ["a", "b"], fetch: globalThis.fetch };
 const handle: JobTimelineHandle = mountJobTimeline(document.createElement("div"), mountOptions);
 handle.update(widget.parseJob("{}"));
 handle.updateFromResponse("{}");
 handle.setOptions({ locale: "zh" });
 handle.setOptions({ locale: "zh-CN" }); // a BCP 47 tag (LocaleTag)
+handle.setOptions(boardOptions);
 
 // A console's own transport and the events, as the npm README shows them.
 const consoleFetch: HostFetch = (url, init) =>

@@ -74,6 +74,7 @@ pub(crate) fn test() -> Result<()> {
             "--test-timeout=180000",
             "node.test.mjs",
             "task-center.test.mjs",
+            "watch-jobs.test.mjs",
             "hostile.test.mjs",
             "browser.test.mjs",
         ],

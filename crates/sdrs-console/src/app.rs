@@ -3,43 +3,21 @@
 
 use std::rc::Rc;
 
+use sdrs_job_core::board::parse_job_ids;
 use sdrs_job_core::{parse_job, Locale};
-use sdrs_job_widget::{JobSource, JobTarget, JobTimeline, SharedTree, TaskCenter};
+use sdrs_job_widget::{JobBoard, JobSource, JobTarget, JobTimeline, SharedTree, TaskCenter};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::form::{
+    board_targets, browser_locale, form_from_params, is_other_origin, session_storage,
+    shown_summary, t, target_of, task_center_target, Form, TOKEN_KEY,
+};
 use crate::outcome::{self, NotifyState};
 use crate::recent::{self, RecentJob};
 use crate::recent_list::{self, RecentList};
 use crate::samples::{Sample, SAMPLES};
 use crate::url::{self, PageParams};
-
-/// Where the page keeps a token when the user asks it to (this tab only).
-const TOKEN_KEY: &str = "sdrs-console.token";
-
-fn session_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok()?
-}
-
-fn browser_locale() -> Locale {
-    let language =
-        web_sys::window().and_then(|window| window.navigator().language()).unwrap_or_default();
-    Locale::from_code(&language).unwrap_or_default()
-}
-
-fn t(locale: Locale, english: &'static str, chinese: &'static str) -> &'static str {
-    sdrs_job_widget::text::t(locale, english, chinese)
-}
-
-/// The form's fields.
-#[derive(Clone, PartialEq, Default)]
-struct Form {
-    endpoint: String,
-    project: String,
-    job: String,
-    token: String,
-    remember: bool,
-}
 
 /// The page.
 #[component]
@@ -52,7 +30,11 @@ pub fn App() -> Html {
         Form {
             endpoint: initial.endpoint.clone(),
             project: initial.project.clone(),
-            job: initial.job.clone(),
+            job: if initial.job.is_empty() {
+                initial.jobs.replace(',', ", ")
+            } else {
+                initial.job.clone()
+            },
             remember: token.is_some(),
             token: token.unwrap_or_default(),
         }
@@ -63,6 +45,7 @@ pub fn App() -> Html {
         let linked = form_from_params(&initial);
         let asks = !initial.project.is_empty()
             && !initial.job.is_empty()
+            && initial.jobs.is_empty()
             && !linked.token.is_empty()
             && is_other_origin(&linked.endpoint);
         asks.then_some(linked)
@@ -70,13 +53,31 @@ pub fn App() -> Html {
     let source = use_state(|| -> Option<JobSource> {
         if link_to_confirm.is_some() {
             None
-        } else if !initial.project.is_empty() && !initial.job.is_empty() {
+        } else if !initial.project.is_empty() && !initial.job.is_empty() && initial.jobs.is_empty()
+        {
             Some(JobSource::Watch(target_of(&form_from_params(&initial))))
         } else {
             Sample::find(&initial.sample)
                 .map(|sample| JobSource::Static(SharedTree(Rc::new(sample.tree()))))
         }
     });
+    // Several jobs at once (`?jobs=`): a board. From a link, the kept token goes only to
+    // this page's origin; the form's own click sends it where the form says.
+    let board = use_state(|| -> Option<Rc<Vec<JobTarget>>> {
+        if initial.project.is_empty() || initial.jobs.is_empty() {
+            return None;
+        }
+        let ids = parse_job_ids(&initial.jobs).ok()?;
+        Some(board_targets(&form_from_params(&initial), &ids, false))
+    });
+    {
+        let board = board.clone();
+        use_effect_with((*source).clone(), move |source| {
+            if source.is_some() {
+                board.set(None);
+            }
+        });
+    }
     let params = use_state(|| (*initial).clone());
     let form_error = use_state(|| None::<String>);
     let pasted = use_state(String::new);
@@ -94,7 +95,11 @@ pub fn App() -> Html {
         let sources_shown = sources_shown.clone();
         use_effect_with(in_task_center, move |_| sources_shown.set(false));
     }
-    let folded = (source.is_some() || in_task_center) && !*sources_shown;
+    {
+        let sources_shown = sources_shown.clone();
+        use_effect_with((*board).clone(), move |_| sources_shown.set(false));
+    }
+    let folded = (source.is_some() || board.is_some() || in_task_center) && !*sources_shown;
 
     // The URL follows what is shown.
     {
@@ -108,6 +113,7 @@ pub fn App() -> Html {
     let on_submit = {
         let form = form.clone();
         let source = source.clone();
+        let board = board.clone();
         let params = params.clone();
         let form_error = form_error.clone();
         Callback::from(move |event: SubmitEvent| {
@@ -119,6 +125,15 @@ pub fn App() -> Html {
                 ));
                 return;
             }
+            // One id watches that job; several (typed, pasted, from an SDK's output) make
+            // a board.
+            let ids = match parse_job_ids(&current.job) {
+                Ok(ids) => ids,
+                Err(error) => {
+                    form_error.set(Some(format!("job ids / 任务ID: {error}")));
+                    return;
+                }
+            };
             form_error.set(None);
             if let Some(storage) = session_storage() {
                 let _ = if current.remember && !current.token.is_empty() {
@@ -127,13 +142,23 @@ pub fn App() -> Html {
                     storage.remove_item(TOKEN_KEY)
                 };
             }
+            let (job, jobs) = match ids.as_slice() {
+                [one] => (one.clone(), String::new()),
+                many => (String::new(), many.join(",")),
+            };
             params.set(PageParams {
                 project: current.project.trim().to_owned(),
-                job: current.job.trim().to_owned(),
+                job: job.clone(),
+                jobs,
                 endpoint: current.endpoint.trim().to_owned(),
                 ..PageParams::default()
             });
-            source.set(Some(JobSource::Watch(target_of(&current))));
+            if ids.len() == 1 {
+                source.set(Some(JobSource::Watch(target_of(&Form { job, ..current }))));
+            } else {
+                source.set(None);
+                board.set(Some(board_targets(&current, &ids, true)));
+            }
         })
     };
     // The Task Center of the form's project: its failed jobs, one click from each timeline.
@@ -144,8 +169,10 @@ pub fn App() -> Html {
         let (form, source, params, form_error) =
             (form.clone(), source.clone(), params.clone(), form_error.clone());
         let task_center_asked = task_center_asked.clone();
+        let board = board.clone();
         Callback::from(move |_: MouseEvent| {
             task_center_asked.set(true);
+            board.set(None);
             let current = (*form).clone();
             if current.project.trim().is_empty() {
                 form_error.set(Some("the project id is needed / 需要项目ID".to_owned()));
@@ -316,7 +343,8 @@ pub fn App() -> Html {
             NotifyState::Refused | NotifyState::Unsupported => notify.set(NotifyState::read(false)),
         })
     };
-    let watching = matches!(*source, Some(JobSource::Watch(_))) && !in_task_center;
+    let watching =
+        (matches!(*source, Some(JobSource::Watch(_))) || board.is_some()) && !in_task_center;
 
     // Recently opened jobs: each job watched here goes first in the list, and what its
     // answers say (type, status) is kept with it.
@@ -352,6 +380,49 @@ pub fn App() -> Html {
             recent_jobs.set(recent_list::update(|jobs| {
                 recent::seen(jobs, key, change.job_type.as_deref(), change.status.as_deref(), now)
             }));
+        })
+    };
+    // A job opened from the board: in the URL (`job=` beside `jobs=`), and among the
+    // recently opened.
+    let on_board_open = {
+        let (params, recent_jobs) = (params.clone(), recent_jobs.clone());
+        let board = board.clone();
+        Callback::from(move |job: Option<String>| {
+            let job = job.unwrap_or_default();
+            if let Some(target) = board
+                .as_ref()
+                .and_then(|targets| targets.iter().find(|target| target.job_id == job))
+            {
+                let opened = RecentJob {
+                    job_id: target.job_id.clone(),
+                    project_id: target.project_id.clone(),
+                    endpoint: target.endpoint.clone(),
+                    job_type: None,
+                    status: None,
+                    opened_ms: js_sys::Date::now() as i64,
+                    seen_ms: None,
+                };
+                recent_jobs.set(recent_list::update(|jobs| recent::opened(jobs, opened)));
+            }
+            params.set(PageParams { job, select: String::new(), ..(*params).clone() });
+        })
+    };
+    // Several ids pasted into the job field (a column from a spreadsheet, an SDK's output)
+    // are kept as a list: an input would otherwise run their lines together.
+    let on_job_paste = {
+        let form = form.clone();
+        Callback::from(move |event: Event| {
+            let Some(event) = event.dyn_ref::<web_sys::ClipboardEvent>() else { return };
+            let text = event
+                .clipboard_data()
+                .and_then(|data| data.get_data("text").ok())
+                .unwrap_or_default();
+            if let Ok(ids) = parse_job_ids(&text) {
+                if ids.len() > 1 {
+                    event.prevent_default();
+                    form.set(Form { job: ids.join(", "), ..(*form).clone() });
+                }
+            }
         })
     };
     let on_clear_recent = {
@@ -457,7 +528,8 @@ pub fn App() -> Html {
                         <input name="project" required=true autocomplete="off" value={current.project.clone()} oninput={field(|form| &mut form.project)} />
                     </label>
                     <label>{ t(locale_value, "Job id", "任务ID") }
-                        <input name="job" required=true autocomplete="off" value={current.job.clone()} oninput={field(|form| &mut form.job)} />
+                        <input name="job" required=true autocomplete="off" value={current.job.clone()} oninput={field(|form| &mut form.job)} onpaste={on_job_paste}
+                            title={t(locale_value, "One job id, or several separated by commas or spaces", "一个任务ID，或以逗号、空格分隔的多个")} />
                     </label>
                     <label>{ t(locale_value, "Token (X-Auth-Token)", "令牌 (X-Auth-Token)") }
                         <input name="token" type="password" autocomplete="off" value={current.token.clone()} oninput={field(|form| &mut form.token)} />
@@ -498,82 +570,14 @@ pub fn App() -> Html {
             if in_task_center {
                 <TaskCenter target={task_center_target(&current, &params, *task_center_asked)} locale={locale_value} on_open={on_open_job}
                     server_group_id={(!params.group.is_empty()).then(|| AttrValue::from(params.group.clone()))} />
+            } else if let (Some(targets), None) = ((*board).clone(), (*source).as_ref()) {
+                <JobBoard {targets} locale={locale_value} open={(!params.job.is_empty()).then(|| AttrValue::from(params.job.clone()))}
+                    on_open={on_board_open} on_finished={on_finished.clone()} />
             } else if let Some(source) = (*source).clone() {
                 <JobTimeline {source} autofocus=true locale={locale_value} {on_finished} {on_status_change} select={(!params.select.is_empty()).then(|| AttrValue::from(params.select.clone()))} {on_select} />
             } else {
                 <p class="sdrs-hint">{ t(locale_value, "Enter a job above, open a sample, or paste a job response.", "请在上方输入任务、打开示例或粘贴任务响应。") }</p>
             }
         </div>
-    }
-}
-
-/// Whether `endpoint` names a server other than this page's origin (empty and paths are
-/// this origin).
-/// What the folded form says is shown: the job (and project), or the sample.
-fn shown_summary(locale: Locale, params: &PageParams) -> String {
-    if params.view == url::TASK_CENTER {
-        match locale {
-            Locale::En => format!("Task Center of project {}", params.project),
-            Locale::Zh => format!("项目 {} 的任务中心", params.project),
-        }
-    } else if !params.job.is_empty() {
-        match locale {
-            Locale::En => format!("Job {} in project {}", params.job, params.project),
-            Locale::Zh => format!("项目 {} 中的任务 {}", params.project, params.job),
-        }
-    } else if !params.sample.is_empty() {
-        match locale {
-            Locale::En => format!("Sample: {}", params.sample),
-            Locale::Zh => format!("示例：{}", params.sample),
-        }
-    } else {
-        t(locale, "A job from a file or a paste", "来自文件或粘贴的任务").to_owned()
-    }
-}
-
-fn is_other_origin(endpoint: &str) -> bool {
-    let endpoint = endpoint.trim().trim_end_matches('/');
-    if endpoint.is_empty() || (endpoint.starts_with('/') && !endpoint.starts_with("//")) {
-        return false;
-    }
-    let origin = web_sys::window().and_then(|window| window.location().origin().ok());
-    let Ok(url) = web_sys::Url::new(endpoint) else { return true };
-    origin.is_none_or(|origin| url.origin() != origin)
-}
-
-fn form_from_params(params: &PageParams) -> Form {
-    let token = session_storage()
-        .and_then(|storage| storage.get_item(TOKEN_KEY).ok().flatten())
-        .unwrap_or_default();
-    Form {
-        endpoint: params.endpoint.clone(),
-        project: params.project.clone(),
-        job: params.job.clone(),
-        token,
-        remember: false,
-    }
-}
-
-/// Where the Task Center is asked: the page's project and endpoint, with the form's token
-/// for this origin, or for another once the user asked here (`asked`): a link naming
-/// another server never gets the kept token by itself.
-fn task_center_target(form: &Form, params: &PageParams, asked: bool) -> JobTarget {
-    let target = target_of(&Form {
-        project: params.project.clone(),
-        endpoint: params.endpoint.clone(),
-        job: String::new(),
-        ..form.clone()
-    });
-    let may_send = asked || !is_other_origin(&target.endpoint);
-    JobTarget { token: target.token.filter(|_| may_send), ..target }
-}
-
-fn target_of(form: &Form) -> JobTarget {
-    JobTarget {
-        endpoint: form.endpoint.trim().to_owned(),
-        project_id: form.project.trim().to_owned(),
-        job_id: form.job.trim().to_owned(),
-        token: (!form.token.trim().is_empty()).then(|| form.token.trim().to_owned()),
-        ..JobTarget::default()
     }
 }

@@ -1,6 +1,7 @@
 //! The console page: wires the app into the document body. Everything else is in `app`.
 
 mod app;
+mod form;
 mod outcome;
 mod recent;
 mod recent_list;

@@ -1,4 +1,5 @@
-//! The page's URL: what is shown (`?project=&job=&endpoint=`, or `?sample=`, or
+//! The page's URL: what is shown (`?project=&job=&endpoint=`, `?project=&jobs=a,b,c` for
+//! a board (with `job=` for the one opened from it), or `?sample=`, or
 //! `?view=task-center&project=` with `group=`, plus `select=` and `lang=`) so that a link
 //! reopens the same view. Never the token.
 
@@ -9,6 +10,8 @@ use web_sys::UrlSearchParams;
 pub struct PageParams {
     pub project: String,
     pub job: String,
+    /// Several job ids, comma-separated: a board.
+    pub jobs: String,
     pub endpoint: String,
     pub sample: String,
     pub select: String,
@@ -34,6 +37,7 @@ pub fn read() -> PageParams {
     PageParams {
         project: get("project"),
         job: get("job"),
+        jobs: get("jobs"),
         endpoint: get("endpoint"),
         sample: get("sample"),
         select: get("select"),
@@ -50,6 +54,7 @@ pub fn write(params: &PageParams) {
     for (name, value) in [
         ("project", &params.project),
         ("job", &params.job),
+        ("jobs", &params.jobs),
         ("endpoint", &params.endpoint),
         ("sample", &params.sample),
         ("select", &params.select),

@@ -200,6 +200,13 @@ impl Civility {
         }
     }
 
+    /// Gives a held slot back without saying anything of its host (the request was
+    /// abandoned, or its host slowed down before it went). Returns the queued ticket now
+    /// handed the slot, if any.
+    pub fn give_back(&mut self) -> Option<Ticket> {
+        self.release()
+    }
+
     fn release(&mut self) -> Option<Ticket> {
         self.in_flight = self.in_flight.saturating_sub(1);
         if self.in_flight >= self.limit {

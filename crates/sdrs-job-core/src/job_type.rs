@@ -140,6 +140,10 @@ pub fn job_type_info(job_type: &str) -> Option<&'static JobTypeInfo> {
     JOB_TYPES.iter().find(|info| info.job_type == job_type)
 }
 
+/// The `job_type` of the root that holds the jobs a board watches, on one axis
+/// ([`crate::board::combine`]): never sent by the service, labelled for people.
+pub const COMBINED_JOB_TYPE: &str = "sdrsJobTimelineWatchedJobs";
+
 /// A label for any job type: the catalogue's, or one derived from the name
 /// (`stopProtectionGroupRepNoCG` → "Stop protection group rep"). No type gives "Unknown job".
 pub fn job_type_label(job_type: Option<&str>, locale: Locale) -> String {
@@ -149,6 +153,12 @@ pub fn job_type_label(job_type: Option<&str>, locale: Locale) -> String {
             Locale::Zh => "未知任务".to_owned(),
         };
     };
+    if job_type == COMBINED_JOB_TYPE {
+        return match locale {
+            Locale::En => "Jobs watched together".to_owned(),
+            Locale::Zh => "一同查看的任务".to_owned(),
+        };
+    }
     if let Some(info) = job_type_info(job_type) {
         return match locale {
             Locale::En => info.label_en.to_owned(),

@@ -14,6 +14,7 @@
 
 mod analysis;
 mod api_error;
+pub mod board;
 mod catalogue;
 pub mod civility;
 pub mod exchange;
@@ -41,7 +42,8 @@ pub use analysis::{
 pub use api_error::{ApiError, ApiErrorKind, ApiErrorReport};
 pub use catalogue::{error_code_info, meaning_beside, ErrorCodeInfo, ERROR_CODES};
 pub use job_type::{
-    job_type_info, job_type_label, JobTypeInfo, Locale, Operation, ResourceKind, JOB_TYPES,
+    job_type_info, job_type_label, JobTypeInfo, Locale, Operation, ResourceKind, COMBINED_JOB_TYPE,
+    JOB_TYPES,
 };
 pub use layout::{Layout, Row, RowOrder, Slot};
 pub use model::{

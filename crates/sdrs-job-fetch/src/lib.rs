@@ -17,6 +17,8 @@
 //! followed. Runtime error texts are kept for operators, with every header value sent
 //! (the token, a CSRF header) cut out of them.
 
+pub mod civil;
+
 use std::cell::Cell;
 use std::rc::Rc;
 

@@ -10,6 +10,7 @@ mod task_center;
 mod timeline;
 mod types;
 mod watch;
+mod watch_many;
 #[cfg(feature = "widget")]
 mod widget;
 

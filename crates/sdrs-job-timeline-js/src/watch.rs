@@ -50,7 +50,7 @@ async fn sleep(milliseconds: f64, signal: &JsValue) -> Result<(), JsValue> {
 }
 
 /// What an aborted watch rejects with: the signal's reason, else an `AbortError`.
-fn abort_error(signal: &JsValue) -> JsValue {
+pub(crate) fn abort_error(signal: &JsValue) -> JsValue {
     let reason = get(signal, "reason");
     if !reason.is_undefined() {
         return reason;
@@ -101,7 +101,7 @@ fn get(target: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(target, &key.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
-fn is_aborted(signal: &JsValue) -> bool {
+pub(crate) fn is_aborted(signal: &JsValue) -> bool {
     !signal.is_undefined() && !signal.is_null() && get(signal, "aborted").is_truthy()
 }
 
@@ -168,44 +168,60 @@ pub async fn watch_job(
         )
         .map_err(|error| api_error_value(&error))?;
     let policy = options.policy.unwrap_or_default().to_core();
-    let signal = options.signal.clone().dyn_into::<web_sys::AbortSignal>().ok();
+    let on_update = options.on_update.dyn_into::<js_sys::Function>().ok();
+    let tell = |job: &Job| -> Result<(), JsValue> {
+        let Some(on_update) = &on_update else { return Ok(()) };
+        let summary = crate::to_js(&job.analysis().summary(js_sys::Date::now() as i64))?;
+        on_update.call2(&JsValue::UNDEFINED, &job.clone().into(), &summary).map(drop)
+    };
+    watch_request(&request, &transport, &policy, &options.signal, tell).await
+}
+
+/// Polls the job of `request` until it ends (its last state), a final error or the time
+/// budget (an `Error`), or `signal` aborts (an `AbortError`), telling `tell` each state.
+pub(crate) async fn watch_request(
+    request: &sdrs_job_core::exchange::JobRequest,
+    transport: &sdrs_job_fetch::Transport,
+    policy: &sdrs_job_core::poll::PollPolicy,
+    signal_value: &JsValue,
+    tell: impl Fn(&Job) -> Result<(), JsValue>,
+) -> Result<Job, JsValue> {
+    let signal = signal_value.clone().dyn_into::<web_sys::AbortSignal>().ok();
     let started = js_sys::Date::now();
     let mut last_job: Option<Job> = None;
     let mut attempt = 0u32;
     loop {
-        if is_aborted(&options.signal) {
-            return Err(abort_error(&options.signal));
+        if is_aborted(signal_value) {
+            return Err(abort_error(signal_value));
         }
         attempt += 1;
         let timeout_ms = policy.request_timeout_ms();
         let parse = sdrs_job_core::ParseOptions::default();
+        // The page's (or the Node process's) civility: a global limit in flight, and a
+        // 429 or 503 pacing every watch of that host.
+        let Some(slot) = sdrs_job_fetch::civil::slot(&request.url, signal.as_ref()).await else {
+            return Err(abort_error(signal_value));
+        };
         let Some(body) =
-            sdrs_job_fetch::fetch_body(&request, &transport, signal.as_ref(), timeout_ms, &parse)
+            sdrs_job_fetch::fetch_body(request, transport, signal.as_ref(), timeout_ms, &parse)
                 .await
         else {
-            return Err(abort_error(&options.signal));
+            return Err(abort_error(signal_value));
         };
-        let answer = sdrs_job_core::exchange::answer(&request, body);
+        let answer = sdrs_job_core::exchange::answer(request, body);
         let outcome = sdrs_job_core::exchange::poll_outcome(&answer);
+        slot.finish(sdrs_job_fetch::civil::load_of(&answer));
         let error = match answer {
             Ok(tree) => {
                 let job = Job::new(Rc::new(tree), 0);
-                if options.on_update.is_function() {
-                    let summary =
-                        crate::to_js(&job.analysis().summary(js_sys::Date::now() as i64))?;
-                    js_sys::Function::from(options.on_update.clone()).call2(
-                        &JsValue::UNDEFINED,
-                        &job.clone().into(),
-                        &summary,
-                    )?;
-                }
+                tell(&job)?;
                 last_job = Some(job);
                 None
             }
             Err(error) => Some(error),
         };
         let elapsed = (js_sys::Date::now() - started).max(0.0) as u64;
-        match next_poll(&policy, attempt, elapsed, outcome, js_sys::Math::random()) {
+        match next_poll(policy, attempt, elapsed, outcome, js_sys::Math::random()) {
             CoreDecision::Stop { reason: StopReason::Succeeded | StopReason::Failed } => {
                 return last_job.ok_or_else(|| js_error("INTERNAL", "stopped without a job", &[]));
             }
@@ -227,7 +243,7 @@ pub async fn watch_job(
                 return Err(js_error("TIMED_OUT", &message, &[("lastError", last)]));
             }
             CoreDecision::Wait { delay_ms, .. } => {
-                sleep(delay_ms as f64, &options.signal).await?;
+                sleep(delay_ms as f64, signal_value).await?;
             }
         }
     }

@@ -19,7 +19,7 @@ export function defineElement(tagName, mount, css) {
   if (customElements.get(tagName)) return;
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(css);
-  const attributes = ['endpoint', 'project-id', 'job-id', 'locale', 'theme', 'credentials'];
+  const attributes = ['endpoint', 'project-id', 'job-id', 'job-ids', 'locale', 'theme', 'credentials'];
   const properties = ['token', 'fetch', 'headers', 'policy'];
   const events = {
     onStatusChange: 'sdrs-status-change',
@@ -49,6 +49,7 @@ export function defineElement(tagName, mount, css) {
         endpoint: this.getAttribute('endpoint') ?? '',
         projectId: this.#shown ? undefined : this.getAttribute('project-id') ?? undefined,
         jobId: this.#shown ? undefined : this.getAttribute('job-id') ?? undefined,
+        jobIds: this.#shown ? undefined : this.getAttribute('job-ids')?.split(/[\\s,;]+/).filter(Boolean),
         locale: this.getAttribute('locale') ?? undefined,
         theme: this.getAttribute('theme') ?? undefined,
         credentials: this.getAttribute('credentials') ?? undefined,
@@ -83,7 +84,7 @@ export function defineElement(tagName, mount, css) {
       if (before === after) return;
       // A new endpoint does not inherit the token and headers given for the old one.
       if (name === 'endpoint' && this.#handle) { delete this.#values.token; delete this.#values.headers; }
-      if (name === 'project-id' || name === 'job-id') this.#shown = false;
+      if (name === 'project-id' || name === 'job-id' || name === 'job-ids') this.#shown = false;
       this.#handle?.replaceOptions(this.#options());
     }
     disconnectedCallback() { this.#handle?.destroy(); this.#handle = null; }
@@ -110,6 +111,10 @@ pub struct MountOptions {
     /// Job to watch.
     #[tsify(optional)]
     pub job_id: Option<String>,
+    /// Several jobs to watch at once: a board of them (each one click from its timeline,
+    /// all of them on one axis). Naming `jobId` or `jobIds` replaces the other.
+    #[tsify(optional)]
+    pub job_ids: Option<Vec<String>>,
     /// IAM token, sent as `X-Auth-Token` (never put it in an attribute or a URL). Leave
     /// it out when `fetch` authenticates (a console's session cookie, a signing backend).
     #[tsify(optional)]
@@ -263,9 +268,23 @@ extern "C" {
 /// A mounted widget: `update(job)`, `setOptions(options)`, `destroy()`.
 #[wasm_bindgen]
 pub struct JobTimelineHandle {
-    app: Option<yew::AppHandle<JobTimeline>>,
+    app: Option<App>,
+    element: web_sys::Element,
     options: MountOptions,
     job: Option<Rc<sdrs_job_core::JobTree>>,
+}
+
+/// What is mounted: one job's timeline, or a board of several.
+enum App {
+    Timeline(yew::AppHandle<JobTimeline>),
+    Board(yew::AppHandle<sdrs_job_widget::JobBoard>),
+}
+
+/// The props of what `options` ask for: a board when they name several jobs (and no job
+/// was given to `update`), else a timeline.
+enum Props {
+    Timeline(JobTimelineProps),
+    Board(sdrs_job_widget::JobBoardProps),
 }
 
 impl MountOptions {
@@ -280,10 +299,16 @@ impl MountOptions {
             base(endpoint) != base(self.endpoint.as_deref().unwrap_or_default())
         });
         let (token, headers) = if moved { (None, None) } else { (self.token, self.headers) };
+        // One job or several: naming either replaces the other.
+        let (job_id, job_ids) = match (newer.job_id, newer.job_ids) {
+            (None, None) => (self.job_id, self.job_ids),
+            (job_id, job_ids) => (job_id, job_ids),
+        };
         MountOptions {
             endpoint: newer.endpoint.or(self.endpoint),
             project_id: newer.project_id.or(self.project_id),
-            job_id: newer.job_id.or(self.job_id),
+            job_id,
+            job_ids,
             token: newer.token.or(token),
             fetch: if given(&newer.fetch) { newer.fetch } else { self.fetch },
             headers: newer.headers.or(headers),
@@ -327,6 +352,31 @@ impl MountOptions {
 fn props(
     options: &MountOptions,
     job: Option<&Rc<sdrs_job_core::JobTree>>,
+) -> Result<Props, JsValue> {
+    match (&options.job_ids, job) {
+        (Some(ids), None) if !ids.is_empty() => {
+            let ids = sdrs_job_core::board::parse_job_ids(&ids.join(","))
+                .map_err(|error| js_error("TYPE", &format!("options.jobIds: {error}"), &[]))?;
+            let base = options.target()?;
+            let targets =
+                ids.into_iter().map(|job_id| JobTarget { job_id, ..base.clone() }).collect();
+            Ok(Props::Board(sdrs_job_widget::JobBoardProps {
+                targets: Rc::new(targets),
+                locale: crate::locale_of(options.locale.as_deref()),
+                policy: options.policy.clone().unwrap_or_default().to_core(),
+                open: None,
+                on_open: yew::Callback::noop(),
+                on_finished: host_callback(&options.on_finished, finished_detail),
+                on_status_change: host_callback(&options.on_status_change, status_change_detail),
+            }))
+        }
+        _ => timeline_props(options, job).map(Props::Timeline),
+    }
+}
+
+fn timeline_props(
+    options: &MountOptions,
+    job: Option<&Rc<sdrs_job_core::JobTree>>,
 ) -> Result<JobTimelineProps, JsValue> {
     let source = match job {
         Some(tree) => JobSource::Static(SharedTree(tree.clone())),
@@ -346,7 +396,38 @@ fn props(
         on_error: host_callback(&options.on_error, error_detail),
         theme: options.theme.clone().map(Into::into),
         autofocus: options.autofocus.unwrap_or(false),
+        start_collapsed: false,
     })
+}
+
+/// Shows `props` in `app`, mounting anew in `element` when it is another kind of view.
+fn show(app: &mut Option<App>, element: &web_sys::Element, props: Props) {
+    match (app.as_mut(), props) {
+        (Some(App::Timeline(handle)), Props::Timeline(props)) => handle.update(props),
+        (Some(App::Board(handle)), Props::Board(props)) => handle.update(props),
+        (current, props) => {
+            if let Some(old) = current.is_some().then(|| app.take()).flatten() {
+                old.destroy();
+            }
+            *app = Some(match props {
+                Props::Timeline(props) => {
+                    App::Timeline(sdrs_job_widget::mount(element.clone(), props))
+                }
+                Props::Board(props) => {
+                    App::Board(sdrs_job_widget::mount_board(element.clone(), props))
+                }
+            });
+        }
+    }
+}
+
+impl App {
+    fn destroy(self) {
+        match self {
+            App::Timeline(handle) => handle.destroy(),
+            App::Board(handle) => handle.destroy(),
+        }
+    }
 }
 
 fn mount_options(options: Option<JsValue>) -> Result<MountOptions, JsValue> {
@@ -383,7 +464,8 @@ impl JobTimelineHandle {
     #[wasm_bindgen(js_name = setOptions)]
     pub fn set_options(&mut self, options: MountOptionsArgument) -> Result<(), JsValue> {
         let newer = mount_options(Some(options.into()))?;
-        let names_a_job = newer.project_id.is_some() || newer.job_id.is_some();
+        let names_a_job =
+            newer.project_id.is_some() || newer.job_id.is_some() || newer.job_ids.is_some();
         let merged = self.options.clone().merged(newer);
         self.apply(merged, names_a_job)
     }
@@ -393,7 +475,8 @@ impl JobTimelineHandle {
     #[wasm_bindgen(js_name = replaceOptions)]
     pub fn replace_options(&mut self, options: MountOptionsArgument) -> Result<(), JsValue> {
         let options = mount_options(Some(options.into()))?;
-        let names_a_job = options.project_id.is_some() || options.job_id.is_some();
+        let names_a_job =
+            options.project_id.is_some() || options.job_id.is_some() || options.job_ids.is_some();
         self.apply(options, names_a_job)
     }
 
@@ -412,23 +495,23 @@ impl JobTimelineHandle {
         if names_a_job {
             self.job = None;
         }
-        if let Some(app) = self.app.as_mut() {
-            app.update(props);
+        if self.app.is_some() {
+            show(&mut self.app, &self.element, props);
         }
         Ok(())
     }
 
     fn render(&mut self) {
         // The options were checked when they were set, so building props cannot fail here.
-        if let (Some(app), Ok(props)) = (self.app.as_mut(), props(&self.options, self.job.as_ref()))
-        {
-            app.update(props);
+        if let (true, Ok(props)) = (self.app.is_some(), props(&self.options, self.job.as_ref())) {
+            show(&mut self.app, &self.element, props);
         }
     }
 }
 
 /// Mounts the timeline widget into `element`. Watches `options.projectId`/`options.jobId`
-/// when given; otherwise shows what is passed to `update`.
+/// when given, a board of `options.jobIds` when those are; otherwise shows what is passed
+/// to `update`.
 #[wasm_bindgen(js_name = mountJobTimeline)]
 pub fn mount_job_timeline(
     element: web_sys::Element,
@@ -439,8 +522,9 @@ pub fn mount_job_timeline(
     // keep that hook when yew renders.
     static REPORT_PANICS: std::sync::Once = std::sync::Once::new();
     REPORT_PANICS.call_once(|| std::panic::set_hook(Box::new(console_error_panic_hook::hook)));
-    let app = sdrs_job_widget::mount(element, props(&options, None)?);
-    Ok(JobTimelineHandle { app: Some(app), options, job: None })
+    let mut app = None;
+    show(&mut app, &element, props(&options, None)?);
+    Ok(JobTimelineHandle { app, element, options, job: None })
 }
 
 /// Registers the custom element (default `<sdrs-job-timeline>`) with attributes

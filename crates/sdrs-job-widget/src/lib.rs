@@ -20,6 +20,7 @@ pub mod hooks;
 pub mod http;
 mod style;
 pub mod text;
+pub mod text_board;
 pub mod text_task_center;
 #[cfg(feature = "ts")]
 pub mod typescript;
@@ -28,7 +29,8 @@ pub mod view;
 pub use hooks::watch;
 
 pub use components::{
-    JobSource, JobTimeline, JobTimelineProps, SharedTree, TaskCenter, TaskCenterProps,
+    JobBoard, JobBoardProps, JobSource, JobTimeline, JobTimelineProps, SharedTree, TaskCenter,
+    TaskCenterProps,
 };
 pub use events::{Finished, SelectedJob, StatusChange, WatchFailure};
 pub use http::{Credentials, JobTarget, Transport};
@@ -46,6 +48,12 @@ pub struct ReadmeExamples;
 pub fn mount(element: web_sys::Element, props: JobTimelineProps) -> yew::AppHandle<JobTimeline> {
     keep_panic_hook();
     yew::Renderer::<JobTimeline>::with_root_and_props(element, props).render()
+}
+
+/// Mounts a [`JobBoard`] (many jobs at once) into `element`, as [`mount`] does a timeline.
+pub fn mount_board(element: web_sys::Element, props: JobBoardProps) -> yew::AppHandle<JobBoard> {
+    keep_panic_hook();
+    yew::Renderer::<JobBoard>::with_root_and_props(element, props).render()
 }
 
 /// Keeps whatever panic hook the host installed. Left alone, yew replaces the process's

@@ -2,7 +2,7 @@
 
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, Method, Uri};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::Extension;
 
 use crate::auth::{require, SignedRequest};
@@ -11,9 +11,28 @@ use crate::faults::{self, parse_faults};
 use crate::state::AppState;
 
 /// Answers a job the way SDRS does: auth first (401, 403), then the job id (400), then
-/// the job (404), with the faults the simulator, the request and the job ask for.
+/// the job (404), with the faults the simulator, the request and the job ask for. Each one
+/// is counted in flight until answered, and its answer noted (`GET /sim/stats`).
 pub async fn job_show(
     State(state): State<AppState>,
+    path: Path<(String, String)>,
+    request_id: Extension<RequestId>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    let in_flight = crate::stats::Stats::start(&state.stats);
+    let response = match answer_job(state.clone(), path, request_id, method, uri, headers).await {
+        Ok(response) => response,
+        Err(error) => error.into_response(),
+    };
+    state.stats.answered(state.now_ms(), response.status().as_u16());
+    drop(in_flight);
+    response
+}
+
+async fn answer_job(
+    state: AppState,
     Path((project_id, job_id)): Path<(String, String)>,
     Extension(RequestId(request_id)): Extension<RequestId>,
     method: Method,

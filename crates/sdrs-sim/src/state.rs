@@ -114,6 +114,8 @@ pub struct AppState {
     task_center: Arc<Mutex<(Vec<Entry>, HashSet<String>)>>,
     /// The clock.
     pub clock: Clock,
+    /// What clients' job requests looked like (`GET /sim/stats`).
+    pub stats: Arc<crate::stats::Stats>,
 }
 
 /// Why a job could not be created.
@@ -155,6 +157,7 @@ impl AppState {
             nodes: Arc::default(),
             task_center: Arc::default(),
             clock,
+            stats: Arc::default(),
         }
     }
 

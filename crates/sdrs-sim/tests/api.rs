@@ -513,3 +513,56 @@ async fn signed_requests_over_real_http() {
         assert!(reply.header("x-request-id").is_some());
     }
 }
+
+/// `GET /sim/stats` counts job GETs in flight while they are answered (so a browser test
+/// can check a client's limit on the server), notes each answer, and starts over on reset.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_stats_count_job_requests_in_flight() {
+    let server = common::start(Config::default()).await;
+    let token = common::token_header(&server.state.config);
+    let job = DOCUMENTED_JOBS[0].0;
+    let path = format!("/v1/{}/jobs/{job}", server.state.config.project_id);
+    let slow = |fault: &'static str| {
+        let (path, token) = (path.clone(), token.clone());
+        let address = server.address;
+        tokio::spawn(async move {
+            common::request(
+                address,
+                "GET",
+                &path,
+                &[(token.0, &token.1), ("X-Sim-Fault", fault)],
+                "",
+            )
+            .await
+            .status
+        })
+    };
+    let requests =
+        [slow("latency=400"), slow("latency=400"), slow("latency=400"), slow("throttle=2")];
+    let mut statuses = Vec::new();
+    for request in requests {
+        statuses.push(request.await.unwrap());
+    }
+    statuses.sort_unstable();
+    assert_eq!(statuses, [200, 200, 200, 429]);
+    let stats = common::request(server.address, "GET", "/sim/stats", &[], "").await;
+    let stats: serde_json::Value = serde_json::from_str(&stats.text()).unwrap();
+    assert_eq!(stats["job_requests"], 4);
+    assert_eq!(stats["in_flight"], 0);
+    assert!(stats["most_in_flight"].as_u64().unwrap() >= 3, "{stats}");
+    let answered: Vec<u64> = stats["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|answer| answer["status"].as_u64().unwrap())
+        .collect();
+    assert_eq!(answered.iter().filter(|&&status| status == 429).count(), 1);
+    assert_eq!(answered.len(), 4);
+    let reset = common::request(server.address, "POST", "/sim/stats/reset", &[], "").await;
+    let reset: serde_json::Value = serde_json::from_str(&reset.text()).unwrap();
+    assert_eq!(
+        (reset["job_requests"].as_u64(), reset["most_in_flight"].as_u64()),
+        (Some(0), Some(0))
+    );
+    assert_eq!(reset["answers"], serde_json::json!([]));
+}

@@ -1,6 +1,7 @@
 // A console page with three timelines: one mounted and watching a failover, one custom
 // element watching a drill (its properties set before it was defined), one showing a job
-// the page has. Every event is recorded with the widget it came from.
+// the page has; and a board watching both jobs at once. Every event is recorded with the
+// widget it came from.
 import { defineJobTimelineElement, mountJobTimeline, parseJob } from "sdrs-job-timeline/widget";
 import "sdrs-job-timeline/timeline.css";
 import { consoleFetch } from "./console-fetch.js";
@@ -39,4 +40,13 @@ window.still.update(
       '{"job_id":"static-a","status":"SUCCESS"},{"job_id":"static-b","status":"FAIL","error_code":"SDRS.0406","fail_reason":"disk"}]}}',
   ),
 );
+const board = record("board");
+window.board = mountJobTimeline(document.getElementById("board"), {
+  endpoint: "/console-api/sdrs",
+  projectId: params.get("project"),
+  jobIds: [params.get("failover"), params.get("drill")],
+  fetch: consoleFetch,
+  policy: { minDelayMs: 100, maxDelayMs: 300 },
+  onFinished: board("finished"),
+});
 document.body.dataset.ready = "yes";

@@ -69,6 +69,10 @@ pub struct JobTimelineProps {
     /// off).
     #[prop_or_default]
     pub autofocus: bool,
+    /// Show the job with its sub-jobs collapsed at first (the root open): the board's
+    /// one-axis view, where each row is one of the jobs watched.
+    #[prop_or_default]
+    pub start_collapsed: bool,
 }
 
 /// Widgets made so far on this page, for unique DOM ids.
@@ -115,6 +119,15 @@ pub fn JobTimeline(props: &JobTimelineProps) -> Html {
         _ => ticking_now,
     };
     let view = use_reducer(ViewState::default);
+    {
+        let (view, start_collapsed) = (view.clone(), props.start_collapsed);
+        let first_tree = tree.clone().filter(|_| start_collapsed);
+        use_effect_with(first_tree.is_some(), move |shown| {
+            if let (true, Some(tree)) = (*shown, first_tree) {
+                view.dispatch(ViewAction::CollapseAll(tree));
+            }
+        });
+    }
     // One layout per change of the job, now, the collapsed set, the filter or the order:
     // the timeline, the toolbar's counts and "expand one level" all read it.
     let layout = use_memo(

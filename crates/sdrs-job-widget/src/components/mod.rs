@@ -3,8 +3,10 @@
 //! - `job_timeline`: the root; `prepared`: what the parts share about the job;
 //! - `live_status`, `error_banner`, `header`, `toolbar` (with `legend`), `shortcuts`;
 //! - `timeline`: the virtualized rows, the axis and the overview; `detail`: the panel;
-//! - `task_center`: the Task Center panel ([`TaskCenter`]), the service's failed jobs.
+//! - `task_center`: the Task Center panel ([`TaskCenter`]), the service's failed jobs;
+//! - `board`: many jobs at once ([`JobBoard`]): a sortable board, one axis, each job's timeline.
 
+mod board;
 mod detail;
 mod error_banner;
 mod header;
@@ -17,6 +19,7 @@ mod task_center;
 mod timeline;
 mod toolbar;
 
+pub use board::{JobBoard, JobBoardProps};
 pub use job_timeline::{JobSource, JobTimeline, JobTimelineProps};
 pub use prepared::SharedTree;
 pub use task_center::{TaskCenter, TaskCenterProps};

@@ -2,6 +2,7 @@
 //! (`now`), an element's size (`size`), the system's colour scheme (`prefers_dark`), and
 //! the Task Center's pages and deletes (`task_center`).
 
+pub mod board;
 mod now;
 mod prefers_dark;
 mod size;

@@ -124,8 +124,8 @@ impl Reducible for WatchState {
 
 /// Shared flags between the loop and the UI.
 #[derive(Default)]
-struct Control {
-    cancelled: Cell<bool>,
+pub(crate) struct Control {
+    pub(crate) cancelled: Cell<bool>,
     paused_by_user: Cell<bool>,
     refresh_now: Cell<bool>,
 }
@@ -166,8 +166,10 @@ pub fn use_job_watch(target: Option<JobTarget>, policy: PollPolicy) -> WatchHand
                 let loop_control = control.clone();
                 let policy = *policy;
                 let hidden = visibility.hidden.clone();
+                let dispatch: Rc<dyn Fn(WatchAction)> =
+                    Rc::new(move |action| state.dispatch(action));
                 wasm_bindgen_futures::spawn_local(async move {
-                    run(target, policy, state, loop_control, hidden, abort.signal()).await;
+                    run(target, policy, dispatch, loop_control, hidden, abort.signal()).await;
                 });
             }
             move || {
@@ -201,10 +203,12 @@ pub fn use_job_watch(target: Option<JobTarget>, policy: PollPolicy) -> WatchHand
     WatchHandle { state, pause, resume, retry }
 }
 
-async fn run(
+/// Watches `target` until its job ends, watching stops, or `control` cancels it, telling
+/// `dispatch` each change. Every request waits for a slot of the page's civility.
+pub(crate) async fn run(
     target: JobTarget,
     policy: PollPolicy,
-    state: UseReducerHandle<WatchState>,
+    dispatch: Rc<dyn Fn(WatchAction)>,
     control: Rc<Control>,
     hidden: Rc<Cell<bool>>,
     signal: web_sys::AbortSignal,
@@ -213,17 +217,20 @@ async fn run(
     let request = match target.request() {
         Ok(request) => request,
         Err(error) => {
-            state.dispatch(WatchAction::Failed(error));
-            state.dispatch(WatchAction::Stopped(StopReason::FinalError));
+            dispatch(WatchAction::Failed(error));
+            dispatch(WatchAction::Stopped(StopReason::FinalError));
             return;
         }
     };
     let mut attempt = 0u32;
     loop {
         attempt += 1;
-        state.dispatch(WatchAction::Fetching(attempt));
+        dispatch(WatchAction::Fetching(attempt));
         let timeout_ms = policy.request_timeout_ms();
         let options = ParseOptions::default();
+        let Some(slot) = sdrs_job_fetch::civil::slot(&request.url, Some(&signal)).await else {
+            return;
+        };
         let fetched = sdrs_job_fetch::fetch_body(
             &request,
             &target.transport,
@@ -238,14 +245,15 @@ async fn run(
         crate::clock::mark(crate::clock::marks::RESPONSE);
         let answer = sdrs_job_core::exchange::answer(&request, body);
         let outcome = poll_outcome(&answer);
+        slot.finish(sdrs_job_fetch::civil::load_of(&answer));
         match answer {
-            Ok(tree) => state.dispatch(WatchAction::Loaded(Rc::new(tree), now_ms())),
-            Err(error) => state.dispatch(WatchAction::Failed(error)),
+            Ok(tree) => dispatch(WatchAction::Loaded(Rc::new(tree), now_ms())),
+            Err(error) => dispatch(WatchAction::Failed(error)),
         }
         let elapsed = (now_ms() - started).max(0) as u64;
         let delay = match next_poll(&policy, attempt, elapsed, outcome, js_sys::Math::random()) {
             PollDecision::Stop { reason } => {
-                state.dispatch(WatchAction::Stopped(reason));
+                dispatch(WatchAction::Stopped(reason));
                 return;
             }
             PollDecision::Wait { delay_ms, .. } => delay_ms as i64,
@@ -254,7 +262,7 @@ async fn run(
         let hidden_next_at = now_ms() + policy.hidden_delay_ms(delay as u64) as i64;
         let mut was_hidden = hidden.get();
         let mut next_at = if was_hidden { hidden_next_at } else { shown_next_at };
-        state.dispatch(WatchAction::Waiting(next_at));
+        dispatch(WatchAction::Waiting(next_at));
         let mut was_paused = false;
         loop {
             if control.cancelled.get() {
@@ -262,7 +270,7 @@ async fn run(
             }
             let paused = control.paused_by_user.get();
             if paused && !was_paused {
-                state.dispatch(WatchAction::Paused);
+                dispatch(WatchAction::Paused);
             }
             let is_hidden = hidden.get();
             if (!paused && was_paused) || (was_hidden && !is_hidden) {
@@ -273,7 +281,7 @@ async fn run(
                 // Hidden now: the slower pace, never sooner than already planned.
                 next_at = next_at.max(hidden_next_at);
                 if !paused {
-                    state.dispatch(WatchAction::Waiting(next_at));
+                    dispatch(WatchAction::Waiting(next_at));
                 }
             }
             was_paused = paused;
@@ -290,13 +298,13 @@ async fn run(
 }
 
 /// Tracks `document.visibilityState` while alive.
-struct VisibilityListener {
-    hidden: Rc<Cell<bool>>,
+pub(crate) struct VisibilityListener {
+    pub(crate) hidden: Rc<Cell<bool>>,
     listener: Option<Closure<dyn Fn()>>,
 }
 
 impl VisibilityListener {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         let hidden = Rc::new(Cell::new(false));
         let Some(document) = web_sys::window().and_then(|window| window.document()) else {
             return VisibilityListener { hidden, listener: None };
