@@ -1,4 +1,4 @@
-//! `cargo xtask bench [core|npm|browser|soak]` and `cargo xtask synthetic`.
+//! `cargo xtask bench [core|npm|browser|board|soak]` and `cargo xtask synthetic`.
 
 use std::path::Path;
 
@@ -28,6 +28,7 @@ pub(crate) fn bench(rest: &[String]) -> Result<()> {
     match rest.first().map(String::as_str) {
         Some("npm") => return bench_npm(),
         Some("browser") => return bench_browser(&rest[1..]),
+        Some("board") => return bench_board(&rest[1..]),
         Some("soak") => return bench_soak(&rest[1..]),
         _ => {}
     }
@@ -53,6 +54,25 @@ pub(crate) fn bench_browser(rest: &[String]) -> Result<()> {
         "tests",
         "node",
         if smoke { &["bench/browser.mjs", "--smoke"] } else { &["bench/browser.mjs"] },
+    )
+}
+
+/// The console's board watching 100 live jobs in headless Chromium; writes its table into
+/// BENCHMARKS.md (`--smoke`: 20 jobs, checks the figures, writes nothing).
+pub(crate) fn bench_board(rest: &[String]) -> Result<()> {
+    let smoke = match rest {
+        [] => false,
+        [flag] if flag == "--smoke" => true,
+        _ => bail!("usage: cargo xtask bench board [--smoke]"),
+    };
+    ensure_web_tools()?;
+    ensure_chromium()?;
+    build_page()?;
+    run_command("cargo", &["build", "--package", "sdrs-sim"])?;
+    run_in(
+        "tests",
+        "node",
+        if smoke { &["bench/board.mjs", "--smoke"] } else { &["bench/board.mjs"] },
     )
 }
 

@@ -60,6 +60,7 @@ pub(crate) fn test() -> Result<()> {
     // The browser benchmark on one small size: it still runs and measures (no figure is
     // judged here; `cargo xtask bench browser` is the benchmark).
     run_in("tests", "node", &["bench/browser.mjs", "--smoke"])?;
+    run_in("tests", "node", &["bench/board.mjs", "--smoke"])?;
     // The npm package as consumers use it: Node, TypeScript, and a vite-built page.
     let tarball = npm()?;
     install_packed(&tarball)?;

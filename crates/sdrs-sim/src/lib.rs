@@ -60,8 +60,8 @@ pub fn app(state: AppState) -> Router {
         .route("/sim/jobs", post(sim::sim_job_create).get(sim::sim_jobs_list))
         .route("/sim/scenarios", get(sim::sim_scenarios_list))
         .route("/sim/task-center", post(sim::sim_task_center_add))
-        .route("/sim/stats", get(stats::show))
-        .route("/sim/stats/reset", post(stats::reset))
+        .route("/sim/stats", get(sim::sim_stats))
+        .route("/sim/stats/reset", post(sim::sim_stats_reset))
         .route("/healthz", get(|| async { "ok" }));
     let router = match &state.config.static_dir {
         Some(dir) => {

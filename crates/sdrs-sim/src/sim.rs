@@ -248,3 +248,14 @@ pub async fn sim_task_center_add(
     state.task_center_add(entries);
     Ok((StatusCode::OK, Json(json!({ "added": added }))).into_response())
 }
+
+/// `GET /sim/stats`: what clients' job requests looked like ([`crate::stats`]).
+pub async fn sim_stats(State(state): State<AppState>) -> Json<crate::stats::Report> {
+    Json(state.stats.report())
+}
+
+/// `POST /sim/stats/reset`: starts the count over.
+pub async fn sim_stats_reset(State(state): State<AppState>) -> Json<crate::stats::Report> {
+    state.stats.reset();
+    Json(state.stats.report())
+}

@@ -6,11 +6,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use axum::extract::State;
-use axum::Json;
 use serde::Serialize;
-
-use crate::state::AppState;
 
 /// Most request times kept (the oldest go first).
 const MAX_TIMES: usize = 10_000;
@@ -48,14 +44,16 @@ impl Stats {
         answers.push((at_ms, status));
     }
 
-    fn reset(&self) {
+    /// Starts the count over.
+    pub fn reset(&self) {
         self.requests.store(0, Ordering::SeqCst);
         // Requests still being answered stay counted until they end.
         self.most_in_flight.store(self.in_flight.load(Ordering::SeqCst), Ordering::SeqCst);
         self.answers.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clear();
     }
 
-    fn report(&self) -> Report {
+    /// What was counted.
+    pub fn report(&self) -> Report {
         let answers = self.answers.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         Report {
             job_requests: self.requests.load(Ordering::SeqCst),
@@ -92,15 +90,4 @@ pub struct Answer {
     pub at_ms: i64,
     /// Its HTTP status.
     pub status: u16,
-}
-
-/// `GET /sim/stats`.
-pub async fn show(State(state): State<AppState>) -> Json<Report> {
-    Json(state.stats.report())
-}
-
-/// `POST /sim/stats/reset`.
-pub async fn reset(State(state): State<AppState>) -> Json<Report> {
-    state.stats.reset();
-    Json(state.stats.report())
 }
