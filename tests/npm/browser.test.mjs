@@ -210,6 +210,13 @@ test("a console page: three timelines behind the console's own proxy, each keepi
     assert.ok(tokens("/console-api/elsewhere/").length >= 1, "the new endpoint was asked");
     assert.deepEqual([...new Set(tokens("/console-api/elsewhere/"))], [null], "and not given the token");
 
+    // The element's `job-ids` attribute makes it a board of those jobs, in its shadow root.
+    await page.evaluate((ids) => document.getElementById("drill-element").setAttribute("job-ids", ids), `${failover}, ${drill}`);
+    await drillElement.locator('[data-role="board-row"][data-status="FAIL"]').waitFor();
+    assert.deepEqual(await drillElement.locator('[data-role="board-row"]').evaluateAll((rows) => rows.map((row) => row.dataset.jobId)), [failover, drill]);
+    await page.evaluate(() => document.getElementById("drill-element").removeAttribute("job-ids"));
+    await drillElement.locator(".sdrs-header").waitFor();
+
     // The same for the custom element: a new `endpoint` attribute does not inherit the token.
     await page.evaluate(() => {
       document.getElementById("drill-element").token = "element-token-2";

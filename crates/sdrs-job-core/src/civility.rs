@@ -1,7 +1,7 @@
 //! Keeping a page that watches many jobs civil to the service, as pure bookkeeping: at most
 //! `limit` requests in flight across every watch of the page (default
 //! [`DEFAULT_MAX_IN_FLIGHT`]), first come first served, and one 429 or 503 from a host
-//! slowing every watch of that host.
+//! slowing every watch of that host (for its `Retry-After` up to 30 s, else 2 s doubling).
 //!
 //! Each watch already has at most one request in flight and stops asking once its job
 //! ended ([`crate::poll`]); this adds what no single watch can see. A request takes a slot
@@ -20,7 +20,10 @@ pub const DEFAULT_MAX_IN_FLIGHT: usize = 4;
 /// row up to [`MAX_SLOW_DOWN_MS`].
 pub const FIRST_SLOW_DOWN_MS: u64 = 2_000;
 
-/// The longest slow-down a host gets without asking for more (`Retry-After` stands).
+/// The longest `Retry-After` shared with the other watches of a host. The watch that got a
+/// longer one honours it itself ([`crate::poll`]: beyond its budget it stops at once); the
+/// others slow down as for an answer without one, so one absurd header (`Retry-After:
+/// 999999`) never stalls every watch of the page for days.
 pub const MAX_SLOW_DOWN_MS: u64 = 30_000;
 
 /// One request waiting for a slot.
@@ -194,7 +197,8 @@ impl Civility {
                 let doubled = FIRST_SLOW_DOWN_MS
                     .saturating_mul(1u64 << (pace.strikes - 1).min(20))
                     .min(MAX_SLOW_DOWN_MS);
-                let wait = retry_after_ms.unwrap_or(doubled).min(i64::MAX as u64 / 2) as i64;
+                let shared = retry_after_ms.filter(|&asked| asked <= MAX_SLOW_DOWN_MS);
+                let wait = shared.unwrap_or(doubled) as i64;
                 pace.not_before_ms = pace.not_before_ms.max(now_ms.saturating_add(wait));
             }
         }
@@ -300,8 +304,14 @@ mod tests {
         civility.tell(HOST, Load::Fine, 60_000);
         civility.tell(HOST, Load::SlowDown { retry_after_ms: None }, 60_000);
         assert_eq!(civility.not_before(HOST, 60_000), Some(62_000));
-        civility.tell(HOST, Load::SlowDown { retry_after_ms: Some(u64::MAX) }, 0);
-        assert!(civility.not_before(HOST, i64::MAX / 4).is_some(), "saturates, never wraps");
+        // An absurd Retry-After slows the others as an answer without one does, not for days.
+        civility.tell(HOST, Load::Fine, 100_000);
+        civility.tell(HOST, Load::SlowDown { retry_after_ms: Some(999_999_000) }, 100_000);
+        assert_eq!(civility.not_before(HOST, 100_000), Some(102_000));
+        civility.tell(HOST, Load::SlowDown { retry_after_ms: Some(30_000) }, 100_000);
+        assert_eq!(civility.not_before(HOST, 100_000), Some(130_000));
+        civility.tell(HOST, Load::SlowDown { retry_after_ms: None }, i64::MAX - 10);
+        assert_eq!(civility.not_before(HOST, 0), Some(i64::MAX), "saturates, never wraps");
     }
 
     #[test]
