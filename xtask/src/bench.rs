@@ -41,39 +41,33 @@ pub(crate) fn bench(rest: &[String]) -> Result<()> {
 /// The release console page in headless Chromium, 100 to 100,000 sub-jobs; writes the
 /// table into BENCHMARKS.md (`--smoke`: one small size, checks the figures, writes nothing).
 pub(crate) fn bench_browser(rest: &[String]) -> Result<()> {
-    let smoke = match rest {
-        [] => false,
-        [flag] if flag == "--smoke" => true,
-        _ => bail!("usage: cargo xtask bench browser [--smoke]"),
-    };
-    ensure_web_tools()?;
-    ensure_chromium()?;
-    build_page()?;
-    run_command("cargo", &["build", "--package", "sdrs-sim"])?;
-    run_in(
-        "tests",
-        "node",
-        if smoke { &["bench/browser.mjs", "--smoke"] } else { &["bench/browser.mjs"] },
-    )
+    bench_page("browser", rest)
 }
 
 /// The console's board watching 100 live jobs in headless Chromium; writes its table into
 /// BENCHMARKS.md (`--smoke`: 20 jobs, checks the figures, writes nothing).
 pub(crate) fn bench_board(rest: &[String]) -> Result<()> {
+    bench_page("board", rest)
+}
+
+/// Builds the release page and the simulator, and runs `tests/bench/{name}.mjs` (with
+/// `--smoke` when asked).
+fn bench_page(name: &str, rest: &[String]) -> Result<()> {
     let smoke = match rest {
         [] => false,
         [flag] if flag == "--smoke" => true,
-        _ => bail!("usage: cargo xtask bench board [--smoke]"),
+        _ => bail!("usage: cargo xtask bench {name} [--smoke]"),
     };
     ensure_web_tools()?;
     ensure_chromium()?;
     build_page()?;
     run_command("cargo", &["build", "--package", "sdrs-sim"])?;
-    run_in(
-        "tests",
-        "node",
-        if smoke { &["bench/board.mjs", "--smoke"] } else { &["bench/board.mjs"] },
-    )
+    let script = format!("bench/{name}.mjs");
+    let mut arguments = vec![script.as_str()];
+    if smoke {
+        arguments.push("--smoke");
+    }
+    run_in("tests", "node", &arguments)
 }
 
 /// The npm widget in a vite page watching a running job with fast polling for 30 minutes

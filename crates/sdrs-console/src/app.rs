@@ -353,16 +353,7 @@ pub fn App() -> Html {
         let recent_jobs = recent_jobs.clone();
         use_effect_with((*source).clone(), move |source| {
             if let Some(JobSource::Watch(target)) = source {
-                let job = RecentJob {
-                    job_id: target.job_id.clone(),
-                    project_id: target.project_id.clone(),
-                    endpoint: target.endpoint.clone(),
-                    job_type: None,
-                    status: None,
-                    opened_ms: js_sys::Date::now() as i64,
-                    seen_ms: None,
-                };
-                recent_jobs.set(recent_list::update(|jobs| recent::opened(jobs, job)));
+                recent_jobs.set(recent_list::opened(target));
             }
         });
     }
@@ -393,16 +384,7 @@ pub fn App() -> Html {
                 .as_ref()
                 .and_then(|targets| targets.iter().find(|target| target.job_id == job))
             {
-                let opened = RecentJob {
-                    job_id: target.job_id.clone(),
-                    project_id: target.project_id.clone(),
-                    endpoint: target.endpoint.clone(),
-                    job_type: None,
-                    status: None,
-                    opened_ms: js_sys::Date::now() as i64,
-                    seen_ms: None,
-                };
-                recent_jobs.set(recent_list::update(|jobs| recent::opened(jobs, opened)));
+                recent_jobs.set(recent_list::opened(target));
             }
             params.set(PageParams { job, select: String::new(), ..(*params).clone() });
         })

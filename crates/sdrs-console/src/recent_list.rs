@@ -32,6 +32,20 @@ pub fn update(change: impl FnOnce(Vec<RecentJob>) -> Vec<RecentJob>) -> Rc<Vec<R
     Rc::new(jobs)
 }
 
+/// The list with the job of `target` opened now.
+pub fn opened(target: &sdrs_job_widget::JobTarget) -> Rc<Vec<RecentJob>> {
+    let job = RecentJob {
+        job_id: target.job_id.clone(),
+        project_id: target.project_id.clone(),
+        endpoint: target.endpoint.clone(),
+        job_type: None,
+        status: None,
+        opened_ms: js_sys::Date::now() as i64,
+        seen_ms: None,
+    };
+    update(|jobs| recent::opened(jobs, job))
+}
+
 /// The list's properties.
 #[derive(Properties, PartialEq)]
 pub struct RecentListProps {

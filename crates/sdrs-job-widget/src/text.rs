@@ -27,11 +27,14 @@ impl Phrase {
     }
 }
 
+/// Declares [`Phrase`] constants: `NAME = "English", "中文";`, each documented by its
+/// English (the Task Center's and the board's words use it too).
 macro_rules! phrases {
     ($($(#[$doc:meta])* $name:ident = $english:literal, $chinese:literal;)*) => {
         $($(#[$doc])* #[doc = $english] pub const $name: Phrase = Phrase($english, $chinese);)*
     };
 }
+pub(crate) use phrases;
 
 phrases! {
     // The whole widget.

@@ -4,13 +4,7 @@
 use sdrs_job_core::board::{BoardCounts, BoardSort};
 use sdrs_job_core::Locale;
 
-use crate::text::{t, Phrase};
-
-macro_rules! phrases {
-    ($($(#[$doc:meta])* $name:ident = $english:literal, $chinese:literal;)*) => {
-        $($(#[$doc])* #[doc = $english] pub const $name: Phrase = Phrase($english, $chinese);)*
-    };
-}
+use crate::text::{phrases, t, Phrase};
 
 phrases! {
     TITLE = "Jobs", "任务";

@@ -4,13 +4,7 @@
 use sdrs_job_core::task_center::{FailureStatus, ResourceKind};
 use sdrs_job_core::Locale;
 
-use crate::text::{t, Phrase};
-
-macro_rules! phrases {
-    ($($(#[$doc:meta])* $name:ident = $english:literal, $chinese:literal;)*) => {
-        $($(#[$doc])* #[doc = $english] pub const $name: Phrase = Phrase($english, $chinese);)*
-    };
-}
+use crate::text::{phrases, t, Phrase};
 
 phrases! {
     TITLE = "Task Center: failed jobs", "任务中心：失败任务";
