@@ -129,6 +129,14 @@ test("a console page: three timelines behind the console's own proxy, each keepi
     assert.equal(of("static", "finished").length, 0, "a job the page gave is not watched");
     assert.deepEqual(of("failover", "error"), []);
     assert.deepEqual(of("board", "finished").map((event) => [event.detail.jobId, event.detail.status]).sort(), [[drill, "FAIL"], [failover, "SUCCESS"]].sort(), "each job of the board ends once");
+    // Into a job and back: its timeline and the board's new loops tell nothing again.
+    await page.click(`#board [data-role="board-row"][data-job-id="${drill}"] [data-action="board-open"]`);
+    await page.waitForSelector(`#board .sdrs-header[data-job-id="${drill}"][data-status="FAIL"]`);
+    await page.click('#board button[data-action="board-back"]');
+    await page.waitForFunction(() => [...document.querySelectorAll('#board [data-role="board-row"]')].map((row) => row.dataset.status).join() === "SUCCESS,FAIL");
+    await page.waitForTimeout(500);
+    const again = (await page.evaluate(() => window.events)).filter((event) => event.widget === "board");
+    assert.equal(again.filter((event) => event.type === "finished").length, 2, JSON.stringify(again.map((event) => [event.type, event.detail.jobId])));
 
     // Every id is unique across the page and its shadow roots, and each grid's active
     // descendant is a row of its own widget.

@@ -359,12 +359,20 @@ pub fn App() -> Html {
     }
     let on_status_change = {
         let recent_jobs = recent_jobs.clone();
-        let watched = match &*source {
-            Some(JobSource::Watch(target)) => Some(target.clone()),
-            _ => None,
+        // The job watched, or the board's jobs (only those opened are in the list).
+        let watched: Rc<Vec<JobTarget>> = match (&*source, &*board) {
+            (Some(JobSource::Watch(target)), _) => Rc::new(vec![target.clone()]),
+            (None, Some(targets)) => targets.clone(),
+            _ => Rc::default(),
         };
         Callback::from(move |change: sdrs_job_widget::StatusChange| {
-            let Some(target) = &watched else { return };
+            let by_id =
+                watched.iter().find(|target| Some(&target.job_id) == change.job_id.as_ref());
+            // One job watched: its answers are about it, whatever id they carry.
+            let Some(target) = by_id.or_else(|| watched.first().filter(|_| watched.len() == 1))
+            else {
+                return;
+            };
             let key =
                 (target.endpoint.as_str(), target.project_id.as_str(), target.job_id.as_str());
             let now = js_sys::Date::now() as i64;
@@ -554,7 +562,7 @@ pub fn App() -> Html {
                     server_group_id={(!params.group.is_empty()).then(|| AttrValue::from(params.group.clone()))} />
             } else if let (Some(targets), None) = ((*board).clone(), (*source).as_ref()) {
                 <JobBoard {targets} locale={locale_value} open={(!params.job.is_empty()).then(|| AttrValue::from(params.job.clone()))}
-                    on_open={on_board_open} on_finished={on_finished.clone()} />
+                    on_open={on_board_open} on_finished={on_finished.clone()} on_status_change={on_status_change.clone()} />
             } else if let Some(source) = (*source).clone() {
                 <JobTimeline {source} autofocus=true locale={locale_value} {on_finished} {on_status_change} select={(!params.select.is_empty()).then(|| AttrValue::from(params.select.clone()))} {on_select} />
             } else {

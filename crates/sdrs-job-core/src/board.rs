@@ -136,7 +136,21 @@ fn status_rank(row: &BoardRow) -> u8 {
 /// board does not reshuffle equal rows on every answer.
 pub fn sort_board(rows: &mut [BoardRow], by: BoardSort, descending: bool, locale: Locale) {
     use std::cmp::Ordering;
+    // Unknown durations and begin times go last whichever way: ordered before reversing.
+    let unknown_last = |a: Option<i64>, b: Option<i64>| match (a, b) {
+        (Some(_), Some(_)) | (None, None) => None,
+        (None, Some(_)) => Some(Ordering::Greater),
+        (Some(_), None) => Some(Ordering::Less),
+    };
     let compare = |a: &BoardRow, b: &BoardRow| -> Ordering {
+        let known = match by {
+            BoardSort::Elapsed => unknown_last(a.elapsed_ms(), b.elapsed_ms()),
+            BoardSort::Begin => unknown_last(a.begin_ms, b.begin_ms),
+            _ => None,
+        };
+        if let Some(order) = known {
+            return order;
+        }
         let primary = match by {
             BoardSort::Given => Ordering::Equal,
             BoardSort::Status => status_rank(a).cmp(&status_rank(b)),
@@ -144,15 +158,8 @@ pub fn sort_board(rows: &mut [BoardRow], by: BoardSort, descending: bool, locale
                 a.label(locale).cmp(&b.label(locale)).then_with(|| a.job_id.cmp(&b.job_id))
             }
             BoardSort::Progress => a.progress().total_cmp(&b.progress()),
-            // Unknown durations and begin times go last either way.
-            BoardSort::Elapsed => match (a.elapsed_ms(), b.elapsed_ms()) {
-                (Some(a), Some(b)) => b.cmp(&a),
-                (a, b) => b.is_none().cmp(&a.is_none()).reverse(),
-            },
-            BoardSort::Begin => match (a.begin_ms, b.begin_ms) {
-                (Some(a), Some(b)) => a.cmp(&b),
-                (a, b) => b.is_none().cmp(&a.is_none()).reverse(),
-            },
+            BoardSort::Elapsed => b.elapsed_ms().cmp(&a.elapsed_ms()),
+            BoardSort::Begin => a.begin_ms.cmp(&b.begin_ms),
         };
         let primary = if descending { primary.reverse() } else { primary };
         primary.then_with(|| a.position.cmp(&b.position))
@@ -405,6 +412,10 @@ mod tests {
         sort_board(&mut rows, BoardSort::Elapsed, false, Locale::En);
         assert_eq!(ids(&rows)[..1], ["b"], "the longest first, running ones by their time so far");
         assert_eq!(ids(&rows).last().map(String::as_str), Some("w"), "unknown last");
+        sort_board(&mut rows, BoardSort::Elapsed, true, Locale::En);
+        assert_eq!(ids(&rows).last().map(String::as_str), Some("w"), "unknown last reversed too");
+        sort_board(&mut rows, BoardSort::Begin, true, Locale::En);
+        assert_eq!(ids(&rows).last().map(String::as_str), Some("w"));
         sort_board(&mut rows, BoardSort::Given, false, Locale::En);
         assert_eq!(ids(&rows), ["a", "w", "b", "c", "a2"]);
         let counts = board_counts(&rows);

@@ -141,8 +141,8 @@ impl Civility {
         if let Some(at_ms) = self.not_before(host, now_ms) {
             return Start::NotBefore { at_ms };
         }
-        // Those already waiting go first.
-        if self.queue.is_empty() && self.handed.is_empty() && self.in_flight < self.limit {
+        // Those already waiting go first (a slot handed to one counts as in flight).
+        if self.queue.is_empty() && self.in_flight < self.limit {
             self.in_flight += 1;
             self.most_in_flight = self.most_in_flight.max(self.in_flight);
             return Start::Go;
@@ -260,6 +260,15 @@ mod tests {
         assert_eq!(civility.in_flight(), 2);
         assert!(civility.take(first));
         assert!(!civility.take(first), "a slot is taken up once");
+        // A slot handed and not yet taken up never keeps a free one idle.
+        let mut roomy = Civility::new(3);
+        assert_eq!(roomy.start(HOST, 0), Start::Go);
+        assert_eq!(roomy.start(HOST, 0), Start::Go);
+        assert_eq!(roomy.start(HOST, 0), Start::Go);
+        let Start::Queued(waiting) = roomy.start(HOST, 0) else { panic!("full") };
+        assert_eq!(roomy.finish(HOST, Load::Fine, 0), Some(waiting));
+        roomy.set_limit(4);
+        assert_eq!(roomy.start(HOST, 0), Start::Go, "a free slot goes at once");
         assert_eq!(civility.finish(HOST, Load::Fine, 2), Some(second));
         assert_eq!(civility.most_in_flight(), 2);
     }

@@ -113,6 +113,22 @@ pub(crate) struct ToTell {
 }
 
 impl Told {
+    /// Notes that the end was told elsewhere (another view of the same job); whether it
+    /// had not been told before.
+    pub(crate) fn mark_finished(&mut self) -> bool {
+        !std::mem::replace(&mut self.stopped, true)
+    }
+
+    /// Notes a status told elsewhere; whether it is new.
+    pub(crate) fn mark_status(&mut self, status: Option<&str>, kind: StatusKind) -> bool {
+        let now = (status.map(str::to_owned), kind);
+        if self.status.as_ref() == Some(&now) {
+            return false;
+        }
+        self.status = Some(now);
+        true
+    }
+
     /// The events that `root` (the latest job, with its summary) and `stop` (why
     /// watching stopped, if it did) call for, remembering them as told.
     pub(crate) fn next(

@@ -8,6 +8,7 @@
 mod table;
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use sdrs_job_core::board::{board_counts, combine, sort_board, BoardRow, BoardSort};
@@ -48,6 +49,29 @@ pub struct JobBoardProps {
     pub on_status_change: Callback<StatusChange>,
 }
 
+/// What was told of each job, by id: kept by [`JobBoard`] across the board's remounts (a
+/// job opened in full and back), so each end and status is told once whatever the view.
+#[derive(Default)]
+struct ToldByJob {
+    by_job: HashMap<String, Rc<RefCell<Told>>>,
+}
+
+/// Shared between [`JobBoard`] and its [`Board`] (compared by identity).
+#[derive(Clone, Default)]
+struct ToldRef(Rc<RefCell<ToldByJob>>);
+
+impl PartialEq for ToldRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl ToldRef {
+    fn of(&self, job_id: &str) -> Rc<RefCell<Told>> {
+        self.0.borrow_mut().by_job.entry(job_id.to_owned()).or_default().clone()
+    }
+}
+
 /// Board or one axis.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum View {
@@ -60,6 +84,7 @@ enum View {
 pub fn JobBoard(props: &JobBoardProps) -> Html {
     let locale = props.locale;
     let opened = use_state(|| props.open.as_ref().map(|id| id.to_string()));
+    let told = use_memo((), |()| ToldRef::default());
     {
         let opened = opened.clone();
         use_effect_with(props.open.clone(), move |open| {
@@ -81,6 +106,24 @@ pub fn JobBoard(props: &JobBoardProps) -> Html {
     if let Some(target) =
         (*opened).as_ref().and_then(|id| props.targets.iter().find(|target| &target.job_id == id))
     {
+        // Its timeline tells what the board has not told yet, as the board would.
+        let job_told = told.of(&target.job_id);
+        let on_finished = {
+            let (job_told, on_finished) = (job_told.clone(), props.on_finished.clone());
+            Callback::from(move |finished: Finished| {
+                if job_told.borrow_mut().mark_finished() {
+                    on_finished.emit(finished);
+                }
+            })
+        };
+        let on_status_change = {
+            let on_status_change = props.on_status_change.clone();
+            Callback::from(move |change: StatusChange| {
+                if job_told.borrow_mut().mark_status(change.status.as_deref(), change.kind) {
+                    on_status_change.emit(change);
+                }
+            })
+        };
         return html! {
             <div class="sdrs-board-job" data-role="board-job">
                 <div class="sdrs-job-timeline sdrs-board-back-bar" lang={locale.code()}>
@@ -90,12 +133,12 @@ pub fn JobBoard(props: &JobBoardProps) -> Html {
                 </button>
                 </div>
                 <JobTimeline source={JobSource::Watch(target.clone())} {locale} policy={props.policy}
-                    autofocus=true on_finished={props.on_finished.clone()} on_status_change={props.on_status_change.clone()} />
+                    autofocus=true {on_finished} {on_status_change} />
             </div>
         };
     }
     html! {
-        <Board targets={props.targets.clone()} {locale} policy={props.policy} on_open={open.reform(Some)}
+        <Board targets={props.targets.clone()} {locale} policy={props.policy} on_open={open.reform(Some)} told={(*told).clone()}
             on_finished={props.on_finished.clone()} on_status_change={props.on_status_change.clone()} />
     }
 }
@@ -108,6 +151,7 @@ struct BoardProps {
     on_open: Callback<String>,
     on_finished: Callback<Finished>,
     on_status_change: Callback<StatusChange>,
+    told: ToldRef,
 }
 
 #[component]
@@ -117,8 +161,10 @@ fn Board(props: &BoardProps) -> Html {
     let sort = use_state(|| (BoardSort::Given, false));
     let view = use_state(|| View::Board);
     use_board_events(props, &state);
+    // Ticks while a watch goes on: a job whose watch stopped (a 404, the time budget) is
+    // not running either.
     let now = crate::hooks::use_now(
-        state.entries.iter().any(|entry| !entry.row.ended()),
+        state.entries.iter().any(|entry| !matches!(entry.watch.phase, Phase::Stopped(_))),
         std::time::Duration::from_secs(1),
     );
     let rows: Vec<BoardRow> = {
@@ -188,7 +234,7 @@ fn stopped_error(watch: &crate::watch::WatchState) -> Option<String> {
 /// Tells each job's status changes and end once, as [`JobTimeline`] does for one job.
 #[hook]
 fn use_board_events(props: &BoardProps, state: &UseReducerHandle<BoardState>) {
-    let told = use_mut_ref(Vec::<RefCell<Told>>::new);
+    let told = props.told.clone();
     let answers = state.answers;
     let stops: Vec<bool> =
         state.entries.iter().map(|entry| matches!(entry.watch.phase, Phase::Stopped(_))).collect();
@@ -196,16 +242,16 @@ fn use_board_events(props: &BoardProps, state: &UseReducerHandle<BoardState>) {
     let (on_status_change, on_finished) =
         (props.on_status_change.clone(), props.on_finished.clone());
     use_effect_with((state.generation, answers, stops), move |_| {
-        let mut told = told.borrow_mut();
-        told.resize_with(state.entries.len(), RefCell::default);
-        for (entry, told) in state.entries.iter().zip(told.iter()) {
+        for entry in &state.entries {
+            let told = told.of(&entry.row.job_id);
             let stop = match entry.watch.phase {
                 Phase::Stopped(reason) => Some(reason),
                 _ => None,
             };
             let root = entry.watch.tree.as_ref().zip(entry.row.summary.as_ref());
             let root = root.map(|(tree, summary)| (tree.root(), summary));
-            let events = Told::next(told, state.generation, root, stop, entry.watch.error.as_ref());
+            // One number for every mount: what was told survives a remount.
+            let events = Told::next(&told, 1, root, stop, entry.watch.error.as_ref());
             if let Some(change) = events.status_change {
                 on_status_change.emit(change);
             }
