@@ -123,6 +123,11 @@ describe("the board", () => {
     await page.click('button[data-action="watch"]');
     assert.match(await page.textContent(".sdrs-form-error"), /id 2 \("not\/an<id>"\) is not a job id/);
     assert.equal(await page.locator('[data-role="board"]').count(), 0);
+    // A link with a bad id says so too, and starts nothing.
+    await page.goto(`${consolePage.simulator.base}/?project=${PROJECT}&jobs=${encodeURIComponent("ff8080826b45d4a5016b5036242c0025,<b>x</b>")}`);
+    await page.waitForSelector(".sdrs-form-error");
+    assert.match(await page.textContent(".sdrs-form-error"), /jobs= in the link .*id 2 \("<b>x<\/b>"\) is not a job id/);
+    assert.equal(await page.locator('.sdrs-form-error b, [data-role="board"]').count(), 0, "shown as text; no board");
   });
 
   test("one 429 slows every loop to that host for its Retry-After", async () => {

@@ -79,7 +79,13 @@ pub fn App() -> Html {
         });
     }
     let params = use_state(|| (*initial).clone());
-    let form_error = use_state(|| None::<String>);
+    // A link whose `jobs=` does not read as job ids says which one, in the form.
+    let form_error = use_state(|| match parse_job_ids(&initial.jobs) {
+        Err(error) if !initial.jobs.trim().is_empty() => {
+            Some(format!("jobs= in the link / 链接中的 jobs=: {error}"))
+        }
+        _ => None,
+    });
     let pasted = use_state(String::new);
     let paste_error = use_state(|| None::<String>);
     let locale_value = *locale;

@@ -21,7 +21,6 @@ phrases! {
     NOT_YET = "Not answered yet", "尚未响应";
     WAITING_ANSWERS = "Waiting for the first answers…", "正在等待首次响应…";
     NO_JOBS = "No job ids given.", "未提供任务ID。";
-    SORTED_GIVEN = "In the order given", "按给定顺序";
 }
 
 /// The heading of a sortable column.
