@@ -26,6 +26,36 @@ pub(crate) fn describe_value_start(byte: u8) -> Option<&'static str> {
     })
 }
 
+/// Where the run of plain string bytes starting at `index` ends: at the first `"`, `\\`
+/// or control character, or at the end. Eight bytes a step (SWAR: the classic "has a zero
+/// byte" test on words, which needs no `unsafe` and no SIMD target feature), then byte by
+/// byte; the lowest flagged byte of a word is exact (a borrow only runs upward).
+#[inline]
+fn plain_run_end(bytes: &[u8], mut index: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = bytes.get(index..index + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let quote = word ^ (ONES * u64::from(b'"'));
+        let backslash = word ^ (ONES * u64::from(b'\\'));
+        let flagged = (quote.wrapping_sub(ONES) & !quote)
+            | (backslash.wrapping_sub(ONES) & !backslash)
+            | (word.wrapping_sub(ONES * 0x20) & !word);
+        let flagged = flagged & HIGH;
+        if flagged != 0 {
+            return index + (flagged.trailing_zeros() / 8) as usize;
+        }
+        index += 8;
+    }
+    while let Some(&byte) = bytes.get(index) {
+        if byte == b'"' || byte == b'\\' || byte < 0x20 {
+            break;
+        }
+        index += 1;
+    }
+    index
+}
+
 pub(crate) struct Scanner<'a> {
     pub source: &'a str,
     bytes: &'a [u8],
@@ -105,7 +135,7 @@ impl<'a> Scanner<'a> {
     {
         debug_assert_eq!(self.bytes.get(self.pos), Some(&b'"'));
         let start = self.pos + 1;
-        let mut index = start;
+        let mut index = plain_run_end(self.bytes, start);
         loop {
             match self.bytes.get(index) {
                 None => return self.error(self.pos, "unterminated string"),
@@ -137,12 +167,7 @@ impl<'a> Scanner<'a> {
                 }
                 Some(_) => {
                     let run_start = index;
-                    while let Some(&byte) = self.bytes.get(index) {
-                        if byte == b'"' || byte == b'\\' || byte < 0x20 {
-                            break;
-                        }
-                        index += 1;
-                    }
+                    index = plain_run_end(self.bytes, index);
                     scratch.push_str(&self.source[run_start..index]);
                 }
             }
@@ -407,6 +432,38 @@ mod tests {
         assert!(skip("{\"a\" 1}").is_err());
         assert!(skip("01").is_ok(), "a leading zero stops the number; the caller sees the rest");
         assert!(skip("-").is_err());
+    }
+
+    #[test]
+    fn plain_runs_end_where_a_byte_by_byte_scan_ends() {
+        let naive = |bytes: &[u8], start: usize| {
+            (start..bytes.len())
+                .find(|&index| matches!(bytes[index], b'"' | b'\\' | 0..=0x1f))
+                .unwrap_or(bytes.len())
+        };
+        // Every special byte (and its neighbours in value) at every place of a word and
+        // past it, after plain ASCII and after UTF-8 bytes (high bit set).
+        let fillers: [&[u8]; 3] = [
+            b"abcdefghijklmnopqrstuvwxyz0123",
+            "失败😀 déjà".as_bytes(),
+            &[0x7f, 0xff, 0x80, b'!', b'#', b'[', b']', 0x20],
+        ];
+        for filler in fillers {
+            for special in [b'"', b'\\', 0, 0x1f, 0x0a, b'!', b'#', b'[', b']', 0x20, 0x7f] {
+                for at in 0..24 {
+                    let mut bytes: Vec<u8> = filler.iter().cycle().take(24).copied().collect();
+                    bytes[at] = special;
+                    for start in 0..bytes.len() {
+                        assert_eq!(
+                            plain_run_end(&bytes, start),
+                            naive(&bytes, start),
+                            "{bytes:?} from {start}"
+                        );
+                    }
+                }
+            }
+        }
+        assert_eq!(plain_run_end(b"", 0), 0);
     }
 
     #[test]

@@ -51,7 +51,8 @@ pub use model::{
     JobTreeBuilder, Presence, StatusKind, StatusSet,
 };
 pub use parse::{
-    parse_job, parse_job_with, ParseError, ParseErrorCode, ParseOptions, TimestampMode,
+    parse_job, parse_job_owned, parse_job_with, ParseError, ParseErrorCode, ParseOptions,
+    TimestampMode,
 };
 pub use summary::{
     summarize, Counts, Failure, Summary, Warning, WarningCode, CLOCK_SKEW_TOLERANCE_MS,

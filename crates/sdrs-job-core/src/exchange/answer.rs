@@ -4,7 +4,7 @@
 use super::JobRequest;
 use crate::api_error::{ApiError, ApiErrorKind};
 use crate::limits;
-use crate::parse::{parse_job_with, ParseOptions};
+use crate::parse::{parse_job_owned, ParseOptions};
 use crate::poll::PollOutcome;
 use crate::task_center::{parse_failure_jobs, FailureJobs};
 use crate::JobTree;
@@ -81,6 +81,8 @@ pub struct BodyReader {
     retry_after_ms: Option<u64>,
     html: bool,
     limit: usize,
+    /// The declared `Content-Length`, when there is one (under the cap).
+    declared: Option<usize>,
     body: Vec<u8>,
     options: ParseOptions,
 }
@@ -115,6 +117,7 @@ impl BodyReader {
             retry_after_ms: head.retry_after.and_then(crate::poll::retry_after_ms),
             html,
             limit,
+            declared: declared.map(|length| length as usize),
             // A declared length (under the cap) is reserved, but at most 8 MiB before the
             // bytes come: a server that declares much and sends nothing holds little.
             body: Vec::with_capacity(
@@ -155,9 +158,15 @@ impl BodyReader {
         }
         let needed = start + length;
         if needed > self.body.capacity() {
-            // Double, but never past the cap: the buffer holds at most the cap, not twice it.
-            let target = needed.max(self.body.capacity().saturating_mul(2)).min(self.limit);
-            self.body.reserve_exact(target - start);
+            // Past what was reserved ahead, the bytes have come as declared: reserve the rest
+            // of the declared length at once (one move of the buffer, instead of doubling
+            // twice more and leaving the smaller buffers behind in a memory that never
+            // shrinks). Otherwise double, never past the cap.
+            let target = match self.declared {
+                Some(declared) if declared >= needed => declared,
+                _ => needed.max(self.body.capacity().saturating_mul(2)),
+            };
+            self.body.reserve_exact(target.min(self.limit) - start);
         }
         self.body.resize(needed, 0);
         fill(&mut self.body[start..]);
@@ -174,11 +183,11 @@ impl BodyReader {
         self.body.is_empty()
     }
 
-    /// The answer, once the whole body is in.
+    /// The answer, once the whole body is in. The tree keeps the body as its text.
     pub fn finish(self) -> Answer {
         let options = self.options;
-        self.finish_with(|body, request_id| {
-            parse_job_with(body, &options)
+        self.finish_taking(|body, request_id| {
+            parse_job_owned(body, &options)
                 .map_err(|error| ApiError::invalid_body(&error, request_id))
         })
     }
@@ -190,16 +199,25 @@ impl BodyReader {
         self,
         read: impl FnOnce(&[u8], Option<&str>) -> Result<T, ApiError>,
     ) -> Result<T, ApiError> {
+        self.finish_taking(|body, request_id| read(&body, request_id))
+    }
+
+    /// [`BodyReader::finish_with`], handing `read` the body itself.
+    fn finish_taking<T>(
+        mut self,
+        read: impl FnOnce(Vec<u8>, Option<&str>) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
+        let body = std::mem::take(&mut self.body);
         let request_id = self.request_id.as_deref();
         let answer = if (200..300).contains(&self.status) {
-            let first = self.body.iter().find(|byte| !byte.is_ascii_whitespace());
+            let first = body.iter().find(|byte| !byte.is_ascii_whitespace());
             if self.html || first == Some(&b'<') {
                 Err(ApiError::not_api(self.status, request_id))
             } else {
-                read(&self.body, request_id)
+                read(body, request_id)
             }
         } else {
-            Err(ApiError::from_response(self.status, &self.body, request_id))
+            Err(ApiError::from_response(self.status, &body, request_id))
         };
         answer.map_err(|error| error.with_retry_after(self.retry_after_ms))
     }
@@ -331,6 +349,27 @@ mod tests {
         let declared = ResponseHead { content_length: Some("60000000"), ..head(200) };
         let reader = BodyReader::start(&declared, &ParseOptions::default()).unwrap();
         assert!(reader.body.capacity() <= RESERVE_AHEAD as usize);
+    }
+
+    #[test]
+    fn a_body_past_the_reserve_grows_once_to_its_declared_length() {
+        let length = RESERVE_AHEAD as usize * 3 + 5;
+        let declared = length.to_string();
+        let head = ResponseHead { content_length: Some(&declared), ..head(200) };
+        let mut reader = BodyReader::start(&head, &ParseOptions::default()).unwrap();
+        let chunk = vec![b' '; 1 << 20];
+        let mut capacities = vec![reader.body.capacity()];
+        while reader.len() + chunk.len() <= length {
+            reader.push(&chunk).unwrap();
+            if capacities.last() != Some(&reader.body.capacity()) {
+                capacities.push(reader.body.capacity());
+            }
+        }
+        assert_eq!(capacities, [RESERVE_AHEAD as usize, length]);
+        // More than declared: doubling again, still under the cap.
+        reader.push(&vec![b' '; length - reader.len() + 1]).unwrap();
+        assert!(reader.body.capacity() > length);
+        assert!(reader.body.capacity() <= limits::MAX_INPUT_BYTES);
     }
 
     #[test]

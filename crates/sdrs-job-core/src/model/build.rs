@@ -1,7 +1,7 @@
 //! Building a [`JobTree`] job by job, in pre-order: the parser, the simulator and tests do.
 
 use super::fields::{EntityField, FieldValue, JobField, Presence, StatusKind};
-use super::tree::{Extra, JobIndex, JobRef, JobTree, Node, Str, NO_PARENT};
+use super::tree::{span_of, Extra, JobIndex, JobRef, JobTree, Node, Str, NO_PARENT};
 use crate::time::parse_timestamp;
 
 /// One job's own data, for building a tree with [`JobTreeBuilder`].
@@ -81,7 +81,12 @@ struct OpenJob {
 impl Default for JobTreeBuilder {
     fn default() -> Self {
         // A `JobTree` is never empty once finished, so it has no public `Default`.
-        let tree = JobTree { text: String::new(), nodes: Vec::new(), extras: Vec::new() };
+        let tree = JobTree {
+            source: String::new(),
+            text: String::new(),
+            nodes: Vec::new(),
+            extras: Vec::new(),
+        };
         JobTreeBuilder { tree, open: Vec::new(), max_jobs: usize::MAX }
     }
 }
@@ -131,12 +136,9 @@ impl JobTreeBuilder {
 
     pub(crate) fn store(&mut self, value: FieldValue<'_>) -> Str {
         match value {
-            FieldValue::Absent => Str::Absent,
-            FieldValue::Null => Str::Null,
-            FieldValue::Value(text) => {
-                let (start, len) = self.push_text(text);
-                Str::Span(start, len)
-            }
+            FieldValue::Absent => Str::ABSENT,
+            FieldValue::Null => Str::NULL,
+            FieldValue::Value(text) => Str::span(self.push_text(text)),
         }
     }
 
@@ -189,8 +191,8 @@ impl JobTreeBuilder {
             self.tree.nodes.reserve_exact(grow.min(room));
         }
         self.tree.nodes.push(Node {
-            fields: [Str::Absent; 7],
-            entity_fields: [Str::Absent; 6],
+            fields: [Str::ABSENT; 7],
+            entity_fields: [Str::ABSENT; 6],
             entities: Presence::Absent,
             sub_jobs: Presence::Absent,
             status: StatusKind::Unknown,
@@ -249,9 +251,19 @@ impl JobTreeBuilder {
 
     pub(crate) fn set_status(&mut self, index: JobIndex, stored: Str) {
         let kind = StatusKind::from_wire(self.tree.str_at(stored).value());
+        self.set_status_kind(index, stored, kind);
+    }
+
+    pub(crate) fn set_status_kind(&mut self, index: JobIndex, stored: Str, kind: StatusKind) {
         let node = &mut self.tree.nodes[index];
         node.fields[JobField::Status as usize] = stored;
         node.status = kind;
+    }
+
+    /// The text of a string stored so far, its source spans read from `source` (the
+    /// parser's input, which the tree gets only when finished).
+    pub(crate) fn text_of<'t>(&'t self, source: &'t str, stored: Str) -> Option<&'t str> {
+        stored.value_span().map(|span| span_of(source, &self.tree.text, span))
     }
 
     pub(crate) fn set_entity_field(&mut self, index: JobIndex, field: EntityField, stored: Str) {
@@ -267,8 +279,20 @@ impl JobTreeBuilder {
     }
 
     pub(crate) fn push_extra(&mut self, index: JobIndex, in_entities: bool, key: &str, raw: &str) {
+        let raw = Str::span(self.push_text(raw));
+        self.push_extra_raw(index, in_entities, key, raw);
+    }
+
+    /// An unknown member whose raw value is already stored (a span of the parser's source).
+    pub(crate) fn push_extra_raw(
+        &mut self,
+        index: JobIndex,
+        in_entities: bool,
+        key: &str,
+        raw: Str,
+    ) {
         let key = self.push_text(key);
-        let raw = self.push_text(raw);
+        let raw = raw.value_span().expect("a raw value is a span");
         self.tree.extras.push(Extra { node: index as u32, in_entities, key, raw });
     }
 
@@ -281,6 +305,12 @@ impl JobTreeBuilder {
         let open = self.open.pop().expect("JobTreeBuilder::end_job with no open job");
         let end = self.tree.nodes.len() as u32;
         self.tree.nodes[open.index as usize].subtree_end = end;
+    }
+
+    /// Finishes a tree whose source spans are of `source` (the parser's input).
+    pub(crate) fn finish_with_source(mut self, source: String) -> Option<JobTree> {
+        self.tree.source = source;
+        self.finish()
     }
 
     /// The finished tree, or none if no job was begun. Jobs still open are ended.

@@ -18,4 +18,4 @@ pub use fields::{EntityField, FieldValue, JobField, Presence, StatusKind, Status
 pub use tree::{Children, JobIndex, JobRef, JobTree};
 
 pub(crate) use path::join;
-pub(crate) use tree::Str;
+pub(crate) use tree::{Str, SOURCE_SPAN};

@@ -112,37 +112,49 @@ pub fn parse_job(input: impl AsRef<[u8]>) -> Result<JobTree, ParseError> {
     parse_job_with(input, &ParseOptions::default())
 }
 
-/// Parses a job response.
+/// Parses a job response. The tree keeps a copy of it (its strings are spans of it); with
+/// the bytes owned, [`parse_job_owned`] keeps them without a copy.
 pub fn parse_job_with(
     input: impl AsRef<[u8]>,
     options: &ParseOptions,
 ) -> Result<JobTree, ParseError> {
     let bytes = input.as_ref();
-    if bytes.len() > options.max_bytes {
-        return Err(ParseError {
-            code: ParseErrorCode::TooLarge,
-            message: format!(
-                "the response is {} bytes, more than the limit of {} bytes",
-                bytes.len(),
-                options.max_bytes
-            ),
-            line: None,
-            column: None,
-            path: None,
-        });
+    check_size(bytes.len(), options)?;
+    match std::str::from_utf8(bytes) {
+        Ok(source) => reader::read(source.to_owned(), options),
+        Err(error) => Err(invalid_utf8(bytes, error)),
     }
-    let source = match std::str::from_utf8(bytes) {
-        Ok(source) => source,
-        Err(error) => {
-            let valid = std::str::from_utf8(&bytes[..error.valid_up_to()]).unwrap_or_default();
-            return Err(syntax_error(
-                valid,
-                SyntaxError { offset: valid.len(), message: "invalid UTF-8".into() },
-            ));
-        }
-    };
-    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
-    reader::read(source, options)
+}
+
+/// Parses a job response given as owned bytes, which the tree then keeps as its text (no
+/// copy of the response or of its strings): what the fetch path and the JS API do.
+pub fn parse_job_owned(input: Vec<u8>, options: &ParseOptions) -> Result<JobTree, ParseError> {
+    check_size(input.len(), options)?;
+    match String::from_utf8(input) {
+        Ok(source) => reader::read(source, options),
+        Err(error) => Err(invalid_utf8(error.as_bytes(), error.utf8_error())),
+    }
+}
+
+fn check_size(len: usize, options: &ParseOptions) -> Result<(), ParseError> {
+    if len <= options.max_bytes {
+        return Ok(());
+    }
+    Err(ParseError {
+        code: ParseErrorCode::TooLarge,
+        message: format!(
+            "the response is {len} bytes, more than the limit of {} bytes",
+            options.max_bytes
+        ),
+        line: None,
+        column: None,
+        path: None,
+    })
+}
+
+fn invalid_utf8(bytes: &[u8], error: std::str::Utf8Error) -> ParseError {
+    let valid = std::str::from_utf8(&bytes[..error.valid_up_to()]).unwrap_or_default();
+    syntax_error(valid, SyntaxError { offset: valid.len(), message: "invalid UTF-8".into() })
 }
 
 pub(super) fn syntax_error(source: &str, error: SyntaxError) -> ParseError {

@@ -5,29 +5,33 @@ use super::{syntax_error, ParseError, ParseErrorCode, ParseOptions, TimestampMod
 use crate::json::{describe_value_start, Scanner, StrRead, SyntaxError};
 use crate::limits;
 use crate::model::{
-    join, EntityField, FieldValue, JobField, JobIndex, JobTree, JobTreeBuilder, Presence, Str,
+    join, EntityField, FieldValue, JobField, JobIndex, JobTree, JobTreeBuilder, Presence,
+    StatusKind, Str, SOURCE_SPAN,
 };
 use crate::time::parse_timestamp;
 
-/// Reads `source` (UTF-8, without BOM, within the size limit) into a tree.
-pub(super) fn read(source: &str, options: &ParseOptions) -> Result<JobTree, ParseError> {
-    let max_jobs = limits::jobs_allowed(source.len(), options.max_jobs);
+/// Reads `source` (UTF-8, within the size limit, perhaps with a BOM) into a tree that
+/// keeps it: the tree's strings are spans of it.
+pub(super) fn read(source: String, options: &ParseOptions) -> Result<JobTree, ParseError> {
+    let bom = if source.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+    let text = &source[bom..];
+    let max_jobs = limits::jobs_allowed(text.len(), options.max_jobs);
     let mut parser = Parser {
-        scanner: Scanner::new(source),
-        // Generous guesses (a job is rarely under 250 bytes of JSON, its strings under half
-        // of them), so large inputs never double their buffers; the unused part is given back.
-        builder: JobTreeBuilder::with_capacity(
-            (source.len() / 250 + 1).min(max_jobs),
-            source.len() / 2 + 16,
-            max_jobs,
-        ),
+        scanner: Scanner::new(text),
+        full: &source,
+        base: bom as u32,
+        // A generous guess (a job is rarely under 250 bytes of JSON), so large inputs never
+        // double the vector; the unused part is given back. Only decoded strings and unknown
+        // keys are copied into the tree's own text.
+        builder: JobTreeBuilder::with_capacity((text.len() / 250 + 1).min(max_jobs), 0, max_jobs),
         max_jobs,
         options,
         key_scratch: String::new(),
         value_scratch: String::new(),
     };
     parser.run()?;
-    Ok(parser.builder.finish().expect("the parser always begins the root job"))
+    let Parser { builder, .. } = parser;
+    Ok(builder.finish_with_source(source).expect("the parser always begins the root job"))
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -77,6 +81,9 @@ const SUB_JOBS_BIT: u16 = 1 << 6;
 
 struct Parser<'a, 'o> {
     scanner: Scanner<'a>,
+    /// The whole source (the scanner's, after a BOM of `base` bytes).
+    full: &'a str,
+    base: u32,
     builder: JobTreeBuilder,
     /// [`limits::jobs_allowed`] for this input.
     max_jobs: usize,
@@ -86,6 +93,16 @@ struct Parser<'a, 'o> {
 }
 
 impl Parser<'_, '_> {
+    /// A span of the source, from the scanner's offset `at`.
+    fn source_span(&self, at: usize, len: usize) -> Str {
+        Str::span(((self.base + at as u32) | SOURCE_SPAN, len as u32))
+    }
+
+    /// The text of a string read so far (the tree has no source until it is finished).
+    fn text_of(&self, stored: Str) -> Option<&str> {
+        self.builder.text_of(self.full, stored)
+    }
+
     fn syntax<T>(&self, result: Result<T, SyntaxError>) -> Result<T, ParseError> {
         result.map_err(|error| syntax_error(self.scanner.source, error))
     }
@@ -377,8 +394,9 @@ impl Parser<'_, '_> {
         match self.syntax(byte)? {
             b'"' => {
                 let source = self.scanner.source;
+                let at = self.scanner.pos + 1;
                 match self.scanner.read_string(&mut self.value_scratch) {
-                    Ok(StrRead::Borrowed(text)) => Ok(self.builder.store(FieldValue::Value(text))),
+                    Ok(StrRead::Borrowed(text)) => Ok(self.source_span(at, text.len())),
                     Ok(StrRead::Decoded(text)) => Ok(self.builder.store(FieldValue::Value(text))),
                     Err(error) => Err(syntax_error(source, error)),
                 }
@@ -386,7 +404,7 @@ impl Parser<'_, '_> {
             b'n' => {
                 let literal = self.scanner.expect_literal("null");
                 self.syntax(literal)?;
-                Ok(Str::Null)
+                Ok(Str::NULL)
             }
             _ => {
                 let path = path_of(self);
@@ -403,9 +421,12 @@ impl Parser<'_, '_> {
         let field_path = |parser: &Self| join(&parser.job_path(index), field.wire_name());
         let stored = self.read_string_field(field_path)?;
         match field {
-            JobField::Status => self.builder.set_status(index, stored),
+            JobField::Status => {
+                let kind = StatusKind::from_wire(self.text_of(stored));
+                self.builder.set_status_kind(index, stored, kind);
+            }
             JobField::BeginTime | JobField::EndTime => {
-                let text = self.builder.tree().str_at(stored).value();
+                let text = self.text_of(stored);
                 let (millis, bad) = match text.map(parse_timestamp) {
                     None => (None, false),
                     Some(Ok(millis)) => (Some(millis), false),
@@ -473,8 +494,8 @@ impl Parser<'_, '_> {
         }
         let range = self.scanner.skip_value(limits::MAX_UNKNOWN_VALUE_NESTING);
         let (start, end) = self.syntax(range)?;
-        let raw = &self.scanner.source[start..end];
-        self.builder.push_extra(index, in_entities, key, raw);
+        let raw = self.source_span(start, end - start);
+        self.builder.push_extra_raw(index, in_entities, key, raw);
         Ok(())
     }
 }

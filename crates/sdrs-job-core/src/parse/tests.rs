@@ -68,3 +68,33 @@ fn lenient_mode_keeps_bad_timestamps() {
     assert_eq!(tree.root().bad_timestamps(), (true, false));
     assert_eq!(tree.to_json(), r#"{"begin_time":"yesterday","end_time":null}"#);
 }
+
+#[test]
+fn a_parsed_tree_keeps_its_source_and_copies_only_what_it_decodes() {
+    let plain = r#"{"job_id":"a","status":"RUNNING","begin_time":"2019-06-13T09:40:00Z","entities":{"server_group_id":"g","sub_jobs":[{"job_id":"b","status":"INIT"}]}}"#;
+    let tree = parse_job_owned(plain.as_bytes().to_vec(), &ParseOptions::default()).unwrap();
+    assert_eq!(tree.source, plain);
+    assert_eq!(tree.text, "", "no string is copied");
+    assert_eq!(tree.job(1).job_id(), Some("b"));
+    assert_eq!(tree.root().status(), crate::StatusKind::Running);
+    assert!(tree.root().begin_ms().is_some());
+    // Escapes are decoded into the tree's own text; unknown keys are copied, their raw
+    // values are spans of the source.
+    let escaped = "\u{feff}{\"job_id\":\"a\\u00e9\",\"status\":\"FA\\u0049L\",\"note\":{\"x\":[1, \"\\\"\"]},\
+                   \"entities\":{\"nic_id\":\"n\\n\",\"more\":true}}";
+    let tree = parse_job_owned(escaped.as_bytes().to_vec(), &ParseOptions::default()).unwrap();
+    assert_eq!(tree.root().job_id(), Some("aé"));
+    assert_eq!(tree.root().status(), crate::StatusKind::Fail, "status read after decoding");
+    assert_eq!(tree.root().entity(crate::EntityField::NicId).value(), Some("n\n"));
+    let extras: Vec<_> = tree.root().extra_fields().collect();
+    assert_eq!(extras, [("note", "{\"x\":[1, \"\\\"\"]}")]);
+    assert_eq!(tree.root().extra_entity_fields().collect::<Vec<_>>(), [("more", "true")]);
+    assert_eq!(tree.text, "aéFAILnoten\nmore");
+    // Borrowed and owned input, and a tree built job by job, are equal trees.
+    assert_eq!(parse_job(escaped).unwrap(), tree);
+    assert_eq!(parse_job(tree.to_json()).unwrap(), tree);
+    let rebuilt = tree.subtree(0);
+    assert_eq!(rebuilt.source, "");
+    assert_eq!(rebuilt, tree);
+    assert_ne!(parse_job(plain).unwrap(), tree);
+}
