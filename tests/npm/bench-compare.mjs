@@ -24,6 +24,7 @@ const now = Date.parse("2019-06-13T10:00:00Z");
 const operations = {
   "JSON.parse(text)": () => () => JSON.parse(text),
   "parseJob(bytes)": (m) => () => m.parseJob(bytes).free(),
+  "parseJob(text)": (m) => () => m.parseJob(text).free(),
   "summarize(job)": (m) => {
     return () => {
       const job = m.parseJob(bytes);

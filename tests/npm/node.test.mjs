@@ -98,6 +98,24 @@ describe("the job handle and the rest of the API", () => {
     assert.equal(jobTypeLabel("stopProtectionGroupRepNoCG", "zh-CN"), "停止保护组复制", "undocumented types of known words in Chinese");
   });
 
+  test("a JS string reads as its UTF-8: Chinese, astral characters, lone surrogates", () => {
+    // An all-ASCII head, then text past it (read in two steps inside the package).
+    const reason = "复制对失败 😀 ".repeat(200) + "\uD800 lone" + " end\uDC00";
+    const text = JSON.stringify({ job_id: "j".repeat(3000), status: "FAIL", fail_reason: reason, job_type: "创建" });
+    const fromText = parseJob(text);
+    const fromBytes = parseJob(new TextEncoder().encode(text));
+    assert.equal(fromText.failReason, fromBytes.failReason);
+    assert.equal(fromText.failReason, reason.replace(/\uD800/, "\uFFFD").replace(/\uDC00/, "\uFFFD"));
+    assert.equal(fromText.jobType, "创建");
+    assert.equal(fromText.jobId.length, 3000);
+    assert.equal(parseJob('{"status":"RUNNING"}').status, "RUNNING");
+    assert.throws(() => parseJob(""), (error) => error.code === "SYNTAX");
+    // The place of an error counts characters after non-ASCII text, as from bytes.
+    const bad = '{"fail_reason":"失败😀","status":3}';
+    const place = (input) => { try { parseJob(input); } catch (error) { return [error.code, error.line, error.column, error.message]; } };
+    assert.deepEqual(place(bad), place(new TextEncoder().encode(bad)));
+  });
+
   test("errors carry stable codes", () => {
     const cases = [
       ['{"status": "RUNNING",', "SYNTAX"],

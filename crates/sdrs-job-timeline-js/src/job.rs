@@ -23,10 +23,53 @@ fn parse_error(error: &sdrs_job_core::ParseError) -> JsValue {
     )
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// `TextEncoder`, with `encodeInto` taking the JS string as it is.
+    #[wasm_bindgen(js_name = TextEncoder)]
+    type Utf8Encoder;
+    #[wasm_bindgen(constructor, js_class = "TextEncoder")]
+    fn new() -> Utf8Encoder;
+    /// Writes as much of `text` as fits into `into` (a view of wasm memory, written in
+    /// place): `{ read, written }`, in UTF-16 units and bytes.
+    #[wasm_bindgen(method, js_name = encodeInto)]
+    fn encode_into(this: &Utf8Encoder, text: &js_sys::JsString, into: &mut [u8]) -> EncodeResult;
+    type EncodeResult;
+    #[wasm_bindgen(method, getter)]
+    fn read(this: &EncodeResult) -> u32;
+    #[wasm_bindgen(method, getter)]
+    fn written(this: &EncodeResult) -> u32;
+}
+
+/// A JS string as UTF-8, written straight into wasm memory by `TextEncoder.encodeInto`
+/// (lone surrogates become U+FFFD, as `JsValue::as_string` makes them). wasm-bindgen's own
+/// string passing copies the ASCII part one character at a time in JS, ten times slower for
+/// a 3 MB answer (BENCHMARKS.md).
+fn utf8_of(text: &js_sys::JsString) -> Vec<u8> {
+    thread_local! {
+        static ENCODER: Utf8Encoder = Utf8Encoder::new();
+    }
+    let units = text.length() as usize;
+    ENCODER.with(|encoder| {
+        // All ASCII (an SDRS answer nearly always is) fits in one byte a unit; what is left
+        // takes at most three bytes a unit.
+        let mut bytes = vec![0; units];
+        let first = encoder.encode_into(text, &mut bytes);
+        let (read, mut written) = (first.read() as usize, first.written() as usize);
+        if read < units {
+            let rest = text.slice(read as u32, units as u32);
+            bytes.resize(written + (units - read) * 3, 0);
+            written += encoder.encode_into(&rest, &mut bytes[written..]).written() as usize;
+        }
+        bytes.truncate(written);
+        bytes
+    })
+}
+
 /// Reads a `string` or `Uint8Array` argument as bytes.
 pub(crate) fn bytes_of(input: &JsValue) -> Result<Vec<u8>, JsValue> {
-    if let Some(text) = input.as_string() {
-        return Ok(text.into_bytes());
+    if let Some(text) = input.dyn_ref::<js_sys::JsString>() {
+        return Ok(utf8_of(text));
     }
     if let Some(array) = input.dyn_ref::<js_sys::Uint8Array>() {
         return Ok(array.to_vec());
@@ -182,7 +225,8 @@ pub fn parse_job(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] input: JsValue,
 ) -> Result<Job, JsValue> {
     let bytes = bytes_of(&input)?;
-    let tree = sdrs_job_core::parse_job(&bytes).map_err(|error| parse_error(&error))?;
+    let tree = sdrs_job_core::parse_job_owned(bytes, &sdrs_job_core::ParseOptions::default())
+        .map_err(|error| parse_error(&error))?;
     Ok(Job::new(Rc::new(tree), 0))
 }
 
