@@ -46,7 +46,7 @@ const SHAPES = [
     },
   },
 ];
-const dist = resolve(root, "target/dist");
+const dist = process.env.SDRS_DIST ?? resolve(root, "target/dist");
 
 /** Installed before the page's scripts: times the first paint after the rows mark. */
 function instrument() {

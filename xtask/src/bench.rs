@@ -29,6 +29,7 @@ pub(crate) fn bench(rest: &[String]) -> Result<()> {
         Some("npm") => return bench_npm(),
         Some("browser") => return bench_browser(&rest[1..]),
         Some("board") => return bench_board(&rest[1..]),
+        Some("memory") => return bench_page("memory", &rest[1..]),
         Some("soak") => return bench_soak(&rest[1..]),
         _ => {}
     }

@@ -7,7 +7,7 @@
 //! - `serve`: builds the console page and serves it on http://127.0.0.1:8080 with the SDRS
 //!   simulator behind trunk's proxy (same origin), printing ready-made job URLs.
 //! - `npm`: the npm package.
-//! - `bench [core|npm|browser|soak]`: the benchmarks; `synthetic`: a synthetic failover.
+//! - `bench [core|npm|browser|board|memory|soak]`: the benchmarks; `synthetic`: a synthetic failover.
 //! - `fuzz [--seconds N] [--target NAME]`: cargo-fuzz on the parser (nightly toolchain).
 //!
 //! One file per task (`test.rs`, `serve.rs`, `npm.rs`, `bench.rs`, `fuzz.rs`), and `env.rs`
@@ -46,8 +46,9 @@ fn run() -> Result<()> {
                  tasks:\n  \
                  test                        the whole suite (installs what it needs)\n  \
                  serve                       the console page with the simulator\n  \
-                 bench [core|npm|browser|soak] [args]   benchmarks: the core (criterion), the npm package in\n  \
-                                             Node, the console page in headless Chromium, or\n  \
+                 bench [core|npm|browser|board|memory|soak] [args]   benchmarks: the core (criterion), the\n  \
+                                             npm package in Node, the console page in headless\n  \
+                                             Chromium (its board, its wasm memory), or\n  \
                                              a 30-minute soak of the widget (--minutes N)\n  \
                  fuzz [--seconds N] [--target NAME]   fuzz the parser (default 60 s, parse_job)\n  \
                  synthetic INSTANCES STEPS OUT   write a synthetic failover job JSON (100 100: 10,101 jobs)\n  \

@@ -105,9 +105,10 @@ pub fn use_board_watch(
             let visibility = VisibilityListener::new();
             if let Some(abort) = abort.clone() {
                 for (index, target) in targets.iter().enumerate() {
-                    let state = state.clone();
+                    // The dispatcher, not the handle (which holds the state it was made with).
+                    let dispatcher = state.dispatcher();
                     let dispatch: Rc<dyn Fn(WatchAction)> = Rc::new(move |action| {
-                        state.dispatch(BoardAction::Job(generation, index, action))
+                        dispatcher.dispatch(BoardAction::Job(generation, index, action))
                     });
                     let (target, policy) = (target.clone(), *policy);
                     let (control, hidden, signal) =

@@ -166,8 +166,11 @@ pub fn use_job_watch(target: Option<JobTarget>, policy: PollPolicy) -> WatchHand
                 let loop_control = control.clone();
                 let policy = *policy;
                 let hidden = visibility.hidden.clone();
+                // The dispatcher, not the handle: a handle holds the state it was made with
+                // (the last job's tree) for as long as the loop runs.
+                let dispatcher = state.dispatcher();
                 let dispatch: Rc<dyn Fn(WatchAction)> =
-                    Rc::new(move |action| state.dispatch(action));
+                    Rc::new(move |action| dispatcher.dispatch(action));
                 wasm_bindgen_futures::spawn_local(async move {
                     run(target, policy, dispatch, loop_control, hidden, abort.signal()).await;
                 });
