@@ -55,8 +55,9 @@ const rows = [];
 try {
   const ended = { scenario: "large", elapsed_ms: 86_400_000, shape };
   const [first, second] = [await simulator.createJob(ended), await simulator.createJob(ended)];
-  // Slow enough to stay RUNNING for the whole run, far enough in for most jobs to have begun.
-  const running = await simulator.createJob({ scenario: "large", speed: 0.01, elapsed_ms: 60_000, shape });
+  // Slow enough to stay RUNNING for the whole run, far enough in for many jobs to have begun
+  // (a 1,000-job failover has ended by 60 s of its time).
+  const running = await simulator.createJob({ scenario: "large", speed: 0.01, elapsed_ms: smoke ? 1_000 : 60_000, shape });
 
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
@@ -77,11 +78,13 @@ try {
   rows.push(["a second job", await memory(page)]);
 
   marks = await watch(running);
+  await page.waitForSelector(".sdrs-live", { timeout: 120_000 });
   for (let answer = 1; answer <= ANSWERS; answer++) {
+    // The policy's delays grow to 30 s; a job that ended early gets no more answers.
     await page.waitForFunction(
       (count) => performance.getEntriesByName("sdrs-job-timeline:response").length >= count,
       marks + answer,
-      { timeout: 600_000, polling: 100 },
+      { timeout: 120_000, polling: 100 },
     );
     await rowsMarked(page, marks + answer);
     rows.push([`running job, answer ${answer}`, await memory(page)]);
