@@ -25,6 +25,7 @@ pub mod text_task_center;
 #[cfg(feature = "ts")]
 pub mod typescript;
 pub mod view;
+mod warm;
 /// The watch hook and its state (also `hooks::watch`).
 pub use hooks::watch;
 

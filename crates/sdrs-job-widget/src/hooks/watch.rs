@@ -241,6 +241,8 @@ pub(crate) async fn run(
             timeout_ms,
             &options,
         );
+        // The first request of the page: warm the reading path while it is in flight.
+        crate::warm::once();
         let Some(body) = fetched.await else { return };
         if control.cancelled.get() {
             return;
