@@ -27,6 +27,12 @@ describe("recently opened jobs", () => {
     assert.deepEqual(jobs.map((job) => [job.id, job.status]), [[done, "SUCCESS"], [failed, "FAIL"]]);
     assert.match(jobs[1].text, /Fail over protection group/, "the job's type, in words");
     assert.match(jobs[1].text, new RegExp(PROJECT));
+    // When it was last seen, in local time as the timeline writes times (no Intl call).
+    const when = await page.locator('[data-role="recent-job"] .sdrs-recent-when').first().textContent();
+    assert.match(when, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    const seen = await page.evaluate(() => JSON.parse(localStorage.getItem("sdrs-console.recent"))[0]);
+    const local = new Date(Math.max(seen.seen_ms ?? 0, seen.opened_ms) - new Date().getTimezoneOffset() * 60_000).toISOString();
+    assert.equal(when, `${local.slice(0, 10)} ${local.slice(11, 19)}`);
 
     // Kept across a reload, never with the token.
     const stored = await page.evaluate((key) => localStorage.getItem(key), KEY);

@@ -63,11 +63,13 @@ fn t(locale: Locale, english: &'static str, chinese: &'static str) -> &'static s
     sdrs_job_widget::text::t(locale, english, chinese)
 }
 
-/// When, in the reader's local time.
-fn when(locale: Locale, epoch_ms: i64) -> String {
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(epoch_ms as f64));
-    let code = if locale == Locale::Zh { "zh-CN" } else { "en-GB" };
-    String::from(date.to_locale_string(code, &wasm_bindgen::JsValue::UNDEFINED))
+/// When, in the reader's local time, to the second, written as the timeline writes times
+/// (`2026-12-02 18:40:05`). Not `Date.toLocaleString`: its first call loads the browser's
+/// locale data, about 10 ms on the first visit's path to the first rows (BENCHMARKS.md).
+fn when(epoch_ms: i64) -> String {
+    let mut text = sdrs_job_widget::clock::format_local(epoch_ms);
+    text.truncate("2026-12-02 18:40:05".len());
+    text
 }
 
 /// Recently opened jobs: each one click from its timeline, with its last known status.
@@ -106,7 +108,7 @@ pub fn RecentList(props: &RecentListProps) -> Html {
                                 { format!("{} {}", t(locale, "project", "项目"), job.project_id) }
                                 if !job.endpoint.is_empty() { { format!(" · {}", job.endpoint) } }
                             </span>
-                            <time class="sdrs-recent-when">{ when(locale, job.seen_ms.unwrap_or(job.opened_ms).max(job.opened_ms)) }</time>
+                            <time class="sdrs-recent-when">{ when(job.seen_ms.unwrap_or(job.opened_ms).max(job.opened_ms)) }</time>
                         </li>
                     }
                 }) }
