@@ -86,6 +86,50 @@ test("a vite page uses the logic, the mounted widget and the custom element", as
   assert.deepEqual(page.problems, []);
 });
 
+test("widgets mounted together each ask for their job once, the first before any render", async () => {
+  const failed = await simulator.createJob({ scenario: "failover-fail", elapsed_ms: 600_000 });
+  const done = await simulator.createJob({ scenario: "failover", elapsed_ms: 600_000 });
+  const page = await newPage(browser);
+  await page.goto(`${simulator.base}/?${new URLSearchParams({ project: PROJECT })}`);
+  await page.waitForSelector('body[data-ready="yes"]');
+  const asked = await page.evaluate(
+    async ({ project, token, jobs }) => {
+      const calls = [];
+      const hosts = jobs.map(() => {
+        const host = document.createElement("div");
+        host.className = "mounted-together";
+        document.body.append(host);
+        return host;
+      });
+      const fetch = (url, init) => {
+        // Whether the widget had rendered when its request went out.
+        const host = hosts[jobs.findIndex((job) => String(url).endsWith(`/jobs/${job}`))];
+        calls.push({ url: String(url), rendered: host?.querySelector(".sdrs-job-timeline") != null });
+        return window.fetch(url, init);
+      };
+      const handles = jobs.map((job, at) => window.mountJobTimeline(hosts[at], { endpoint: "", projectId: project, jobId: job, token, fetch }));
+      await new Promise((resolve) => {
+        const check = () =>
+          document.querySelectorAll('.mounted-together .sdrs-header[data-status="FAIL"], .mounted-together .sdrs-header[data-status="SUCCESS"]').length === 2
+            ? resolve()
+            : setTimeout(check, 20);
+        check();
+      });
+      // Finished jobs: no poll follows, whatever the wait.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      for (const handle of handles) handle.destroy();
+      return calls;
+    },
+    { project: PROJECT, token: TOKEN, jobs: [failed, done] },
+  );
+  const of = (job) => asked.filter((call) => call.url.endsWith(`/jobs/${job}`));
+  assert.deepEqual([of(failed).length, of(done).length, asked.length], [1, 1, 2], JSON.stringify(asked));
+  // The first widget's request goes out before the first render pass (the later ones' during
+  // it: that pass renders every widget mounted in the same moment).
+  assert.equal(asked[0].rendered, false, "the first request went out before the first render");
+  await page.close();
+});
+
 test("a console page: three timelines behind the console's own proxy, each keeping to itself", async () => {
   const { startConsoleBackend, CSRF } = await import("./console-backend.mjs");
   const backend = await startConsoleBackend({

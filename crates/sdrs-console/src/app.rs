@@ -10,8 +10,8 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::form::{
-    board_targets, browser_locale, form_from_params, is_other_origin, session_storage,
-    shown_summary, t, target_of, task_center_target, Form, TOKEN_KEY,
+    board_targets, browser_locale, form_from_params, is_other_origin, linked_job, linked_target,
+    session_storage, shown_summary, t, target_of, task_center_target, Form, TOKEN_KEY,
 };
 use crate::outcome::{self, NotifyState};
 use crate::recent::{self, RecentJob};
@@ -19,10 +19,16 @@ use crate::recent_list::{self, RecentList};
 use crate::samples::{Sample, SAMPLES};
 use crate::url::{self, PageParams};
 
+/// The User Timing mark of the page's first render (a link's job is asked before it).
+pub const FIRST_RENDER: &str = "sdrs-console:render";
+
 /// The page.
 #[component]
 pub fn App() -> Html {
-    let initial = use_memo((), |()| url::read());
+    let initial = use_memo((), |()| {
+        sdrs_job_widget::clock::mark(FIRST_RENDER);
+        url::read()
+    });
     let locale = use_state(|| Locale::from_code(&initial.lang).unwrap_or_else(browser_locale));
     let form = use_state(|| {
         let token =
@@ -41,21 +47,15 @@ pub fn App() -> Html {
     });
     // A link that names another server while a token is kept: ask before sending it there
     // (a crafted link would otherwise collect the token without a click).
-    let link_to_confirm = use_state(|| {
-        let linked = form_from_params(&initial);
-        let asks = !initial.project.is_empty()
-            && !initial.job.is_empty()
-            && initial.jobs.is_empty()
-            && !linked.token.is_empty()
-            && is_other_origin(&linked.endpoint);
-        asks.then_some(linked)
+    let link_to_confirm = use_state(|| match linked_job(&initial) {
+        Some((linked, true)) => Some(linked),
+        _ => None,
     });
     let source = use_state(|| -> Option<JobSource> {
         if link_to_confirm.is_some() {
             None
-        } else if !initial.project.is_empty() && !initial.job.is_empty() && initial.jobs.is_empty()
-        {
-            Some(JobSource::Watch(target_of(&form_from_params(&initial))))
+        } else if let Some(target) = linked_target(&initial) {
+            Some(JobSource::Watch(target))
         } else {
             Sample::find(&initial.sample)
                 .map(|sample| JobSource::Static(SharedTree(Rc::new(sample.tree()))))

@@ -93,6 +93,27 @@ pub fn form_from_params(params: &PageParams) -> Form {
     }
 }
 
+/// A link to one job, with the token it may be sent: the form it fills, and whether the user
+/// must confirm first (the token would go to another server, which a crafted link must not
+/// get without a click).
+pub fn linked_job(params: &PageParams) -> Option<(Form, bool)> {
+    if params.project.is_empty() || params.job.is_empty() || !params.jobs.is_empty() {
+        return None;
+    }
+    let linked = form_from_params(params);
+    let asks = !linked.token.is_empty() && is_other_origin(&linked.endpoint);
+    Some((linked, asks))
+}
+
+/// The job a link watches as the page opens (none when it must be confirmed first): the
+/// page sends its request before the first render (`sdrs_job_widget::prefetch`).
+pub fn linked_target(params: &PageParams) -> Option<JobTarget> {
+    match linked_job(params) {
+        Some((form, false)) => Some(target_of(&form)),
+        _ => None,
+    }
+}
+
 /// Where the Task Center is asked: the page's project and endpoint, with the form's token
 /// for this origin, or for another once the user asked here (`asked`): a link naming
 /// another server never gets the kept token by itself.

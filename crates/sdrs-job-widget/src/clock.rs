@@ -9,6 +9,8 @@ pub fn now_ms() -> i64 {
 /// Names of the User Timing marks the widget leaves (`performance.mark`), so a host's
 /// profiler or the browser benchmark can time a response's way to the screen.
 pub mod marks {
+    /// A job request went out (the first of a watch, and each poll after it).
+    pub const REQUEST: &str = "sdrs-job-timeline:request";
     /// A job response's bytes have all arrived (before parsing).
     pub const RESPONSE: &str = "sdrs-job-timeline:response";
     /// The rows of a new job tree are in the DOM (the next paint shows them).

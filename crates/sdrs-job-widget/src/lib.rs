@@ -18,6 +18,7 @@ mod components;
 pub mod events;
 pub mod hooks;
 pub mod http;
+pub mod prefetch;
 mod style;
 pub mod text;
 pub mod text_board;
@@ -48,6 +49,10 @@ pub struct ReadmeExamples;
 /// renders it apart from one), keeping the host's panic hook (see [`keep_panic_hook`]).
 pub fn mount(element: web_sys::Element, props: JobTimelineProps) -> yew::AppHandle<JobTimeline> {
     keep_panic_hook();
+    // The request goes out now; the first render runs while the network answers.
+    if let JobSource::Watch(target) = &props.source {
+        prefetch::start(target, &props.policy);
+    }
     yew::Renderer::<JobTimeline>::with_root_and_props(element, props).render()
 }
 

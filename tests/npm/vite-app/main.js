@@ -23,6 +23,7 @@ window.inWorker = (text) =>
     worker.onerror = (error) => reject(new Error(error.message));
   });
 window.parseForWidget = parseForWidget;
+window.mountJobTimeline = mountJobTimeline;
 window.widgetMemoryBytes = wasmMemoryBytes;
 window.mounted = mountJobTimeline(document.getElementById("mounted"), {
   endpoint: "",

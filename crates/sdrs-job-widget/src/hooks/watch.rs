@@ -225,25 +225,37 @@ pub(crate) async fn run(
             return;
         }
     };
+    // The page may have sent this watch's first request before its first render.
+    let mut prefetched = crate::prefetch::take(&target);
     let mut attempt = 0u32;
     loop {
         attempt += 1;
         dispatch(WatchAction::Fetching(attempt));
-        let timeout_ms = policy.request_timeout_ms();
-        let options = ParseOptions::default();
-        let Some(slot) = sdrs_job_fetch::civil::slot(&request.url, Some(&signal)).await else {
-            return;
+        let (slot, body) = match prefetched.take() {
+            Some(pending) => {
+                let Some(fetched) = pending.answer(&signal).await else { return };
+                (fetched.slot, fetched.body)
+            }
+            None => {
+                let Some(slot) = sdrs_job_fetch::civil::slot(&request.url, Some(&signal)).await
+                else {
+                    return;
+                };
+                let options = ParseOptions::default();
+                let fetched = sdrs_job_fetch::fetch_body(
+                    &request,
+                    &target.transport,
+                    Some(&signal),
+                    policy.request_timeout_ms(),
+                    &options,
+                );
+                crate::clock::mark(crate::clock::marks::REQUEST);
+                // The first request of the page: warm the reading path while it is in flight.
+                crate::warm::once();
+                (slot, fetched.await)
+            }
         };
-        let fetched = sdrs_job_fetch::fetch_body(
-            &request,
-            &target.transport,
-            Some(&signal),
-            timeout_ms,
-            &options,
-        );
-        // The first request of the page: warm the reading path while it is in flight.
-        crate::warm::once();
-        let Some(body) = fetched.await else { return };
+        let Some(body) = body else { return };
         if control.cancelled.get() {
             return;
         }
