@@ -32,14 +32,17 @@ import { gzipSync } from "node:zlib";
 import { launchBrowser, PROJECT, root, showSources, startSimulator } from "../e2e/harness.mjs";
 
 const smoke = process.argv.includes("--smoke");
+// `--shape jaeger`: one root, 1,000 children of 100 each (101,001 jobs, whatever `--sizes`
+// says), the shape of the 101,001-span trace measured for Jaeger UI (ANCHORS.md).
+const jaeger = process.argv.includes("--shape") && process.argv[process.argv.indexOf("--shape") + 1] === "jaeger";
 const sizesArgument = process.argv.indexOf("--sizes");
 const SIZES = sizesArgument > 0
   ? process.argv[sizesArgument + 1].split(",").map(Number)
-  : smoke ? [1_000] : [100, 1_000, 10_000, 100_000];
+  : smoke ? [1_000] : jaeger ? [101_001] : [100, 1_000, 10_000, 100_000];
 // Only a full run (every size) is written into BENCHMARKS.md.
-const partial = smoke || sizesArgument > 0;
+const partial = smoke || sizesArgument > 0 || jaeger;
 const LOADS = smoke ? 2 : 5;
-const SHAPES = [
+const SHAPES = jaeger ? [{ levels: 3, shape: () => ({ instances: 1_000, steps: 100 }) }] : [
   { levels: 2, shape: (jobs) => ({ instances: jobs, steps: 0 }) },
   {
     levels: 3,
@@ -264,6 +267,7 @@ try {
         longestFrameMs: longFrames && longFrames.length > 0 ? Math.max(...longFrames) : 0,
         jsHeapBytes: heap,
         wasmMemoryOneJobBytes: oneJob.wasm,
+        jsHeapOneJobBytes: oneJob.heap,
         wasmMemoryBytes: wasm,
       };
       results.push(result);
