@@ -18,6 +18,7 @@ pub mod board;
 mod catalogue;
 pub mod civility;
 pub mod exchange;
+pub mod history;
 mod job_type;
 mod json;
 mod layout;
