@@ -14,6 +14,7 @@ import {
   parseErrorResponse,
   parseJob,
   summarize,
+  toChromeTrace,
   watchJob,
 } from "sdrs-job-timeline";
 import { PROJECT, root, startSimulator, TOKEN } from "../e2e/harness.mjs";
@@ -280,6 +281,57 @@ describe("watchJob against the simulator", () => {
       watchJob({ endpoint: "http://127.0.0.1:9", projectId: PROJECT, jobId: "0000000062db92d70162db9d200f000a", policy: { minDelayMs: 10, maxDelayMs: 20, maxWaitMs: 200 } }),
       (error) => error.code === "TIMED_OUT" && error.lastError.code === "NETWORK",
     );
+  });
+});
+
+describe("the job as a Chrome trace", () => {
+  /** Every job of a wire job, depth first, with its depth. */
+  const walk = (job, depth = 0, out = []) => {
+    out.push({ job, depth });
+    for (const sub of job.entities?.sub_jobs ?? []) walk(sub, depth + 1, out);
+    return out;
+  };
+
+  test("one complete event per started job, durations in µs, nested on lanes, as the README writes it", () => {
+    const bytes = readFileSync(resolve(fixtures, "jobs/failover-three-levels.json"));
+    const job = parseJob(bytes);
+    const file = JSON.stringify(toChromeTrace(job, NOW, "zh"));
+    const trace = JSON.parse(file);
+    const wire = walk(JSON.parse(bytes.toString("utf8")));
+    const started = wire.filter(({ job }) => job.begin_time);
+    const complete = trace.traceEvents.filter((event) => event.ph === "X");
+    assert.equal(complete.length, started.length);
+    assert.equal(trace.displayTimeUnit, "ms");
+    const origin = Math.min(...started.map(({ job }) => Date.parse(job.begin_time)));
+    for (const [at, { job, depth }] of started.entries()) {
+      const event = complete[at];
+      assert.equal(event.args.job_id, job.job_id);
+      assert.equal(event.args.status, job.status);
+      assert.equal(Number(event.args.depth), depth);
+      assert.equal(event.ts, (Date.parse(job.begin_time) - origin) * 1000);
+      const end = job.end_time ? Date.parse(job.end_time) : NOW;
+      assert.equal(event.dur, Math.max(0, end - Date.parse(job.begin_time)) * 1000, job.job_id);
+      assert.equal(event.args.running, job.end_time ? undefined : "true");
+      assert.ok(event.name.length > 0 && event.cat === "sdrs.job" && event.pid === 1 && Number.isInteger(event.tid));
+      if (job.error_code) assert.equal(event.args.error_code, job.error_code);
+    }
+    // The trace format's rule for complete events: on one thread they nest or follow.
+    const lanes = new Map();
+    for (const event of complete) lanes.set(event.tid, [...(lanes.get(event.tid) ?? []), event]);
+    for (const [lane, events] of lanes) {
+      const open = [];
+      for (const event of events.toSorted((a, b) => a.ts - b.ts || b.dur - a.dur)) {
+        while (open.length > 0 && open.at(-1) <= event.ts) open.pop();
+        assert.ok(open.length === 0 || event.ts + event.dur <= open.at(-1), `lane ${lane} overlaps at ${event.args.job_id}`);
+        open.push(event.ts + event.dur);
+      }
+    }
+    const names = trace.traceEvents.filter((event) => event.ph === "M" && event.name === "thread_name");
+    assert.deepEqual(names.map((event) => event.tid).sort(), [...lanes.keys()].sort());
+    assert.equal(complete[0].name, jobTypeLabel(JSON.parse(bytes.toString("utf8")).job_type, "zh"));
+    // The README's example, as written there.
+    const blob = new Blob([JSON.stringify(toChromeTrace(job))], { type: "application/json" });
+    assert.ok(blob.size > 0);
   });
 });
 

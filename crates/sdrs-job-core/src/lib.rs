@@ -16,6 +16,7 @@ mod analysis;
 mod api_error;
 pub mod board;
 mod catalogue;
+pub mod chrome_trace;
 pub mod civility;
 pub mod exchange;
 pub mod history;

@@ -44,6 +44,8 @@ pub fn declarations() -> String {
         crate::task_center::ResourceKindFilter,
         crate::task_center::FailureJob,
         crate::task_center::FailureJobs,
+        crate::chrome_trace::TraceEvent,
+        crate::chrome_trace::ChromeTrace,
     );
     out
 }

@@ -88,6 +88,34 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
 
     #[test]
+    fn the_chrome_trace_has_one_event_per_started_job_and_never_overlaps_on_a_lane((nodes, now_offset) in tree_strategy()) {
+        let tree = build(&nodes);
+        let trace = sdrs_job_core::chrome_trace::chrome_trace(tree.root(), BASE_MS + now_offset, Locale::En);
+        let complete: Vec<_> = trace.trace_events.iter().filter(|event| event.ph == "X").collect();
+        prop_assert_eq!(complete.len(), tree.iter().filter(|job| job.begin_ms().is_some()).count());
+        let mut by_lane: std::collections::BTreeMap<u32, Vec<(f64, f64)>> = Default::default();
+        for event in &complete {
+            let (start, duration) = (event.ts.unwrap(), event.dur.unwrap());
+            prop_assert!(start >= 0.0 && duration >= 0.0);
+            by_lane.entry(event.tid).or_default().push((start, start + duration));
+        }
+        for spans in by_lane.values_mut() {
+            spans.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.1.total_cmp(&a.1)));
+            let mut open: Vec<f64> = Vec::new();
+            for &(start, end) in spans.iter() {
+                while open.last().is_some_and(|&open_end| open_end <= start) {
+                    open.pop();
+                }
+                prop_assert!(open.last().is_none_or(|&open_end| end <= open_end), "a partial overlap on a lane");
+                open.push(end);
+            }
+        }
+        // Valid JSON that a trace viewer reads: an object with the events.
+        let value: serde_json::Value = serde_json::from_str(&serde_json::to_string(&trace).unwrap()).unwrap();
+        prop_assert_eq!(value["traceEvents"].as_array().unwrap().len(), trace.trace_events.len());
+    }
+
+    #[test]
     fn round_trip_is_exact((nodes, _) in tree_strategy()) {
         let tree = build(&nodes);
         let written = tree.to_json();

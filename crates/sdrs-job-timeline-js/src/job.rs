@@ -253,3 +253,19 @@ pub fn summarize(
     let now = now_ms.unwrap_or_else(js_sys::Date::now) as i64;
     to_js(&job.analysis().summary(now))
 }
+
+/// The job and its sub-jobs as Chrome trace-event JSON (`JSON.stringify` it into a file that
+/// Perfetto UI and `chrome://tracing` open): one complete event per job that has started,
+/// named by its label in `locale` (`"en"`, the default, or `"zh"`); a running job ends at
+/// `nowMs` (default: now).
+#[wasm_bindgen(js_name = toChromeTrace, unchecked_return_type = "ChromeTrace")]
+pub fn to_chrome_trace(
+    job: &Job,
+    #[wasm_bindgen(js_name = nowMs)] now_ms: Option<f64>,
+    locale: Option<crate::LocaleArgument>,
+) -> Result<JsValue, JsValue> {
+    let now = now_ms.unwrap_or_else(js_sys::Date::now) as i64;
+    let locale = locale.and_then(|locale| JsValue::from(locale).as_string());
+    let locale = crate::locale_of(locale.as_deref());
+    to_js(&sdrs_job_core::chrome_trace::chrome_trace(job.job(), now, locale))
+}

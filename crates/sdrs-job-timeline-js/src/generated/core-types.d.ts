@@ -383,3 +383,57 @@ failureJobs: Array<FailureJob>,
  * Fields we do not know, as name and JSON text.
  */
 extra: Array<[string, string]>, };
+
+/**
+ * One event.
+ */
+export type TraceEvent = { 
+/**
+ * The job's label (its type, in the chosen language), or the thread's name.
+ */
+name: string, 
+/**
+ * `"sdrs.job"`, or `"__metadata"` for thread names.
+ */
+cat: string, 
+/**
+ * `"X"` (complete), or `"M"` (metadata: a thread's name).
+ */
+ph: string, 
+/**
+ * Start, in microseconds from the earliest begin (absent for metadata).
+ */
+ts?: number, 
+/**
+ * Duration in microseconds (absent for metadata).
+ */
+dur?: number, 
+/**
+ * Always 1: one job, one process.
+ */
+pid: number, 
+/**
+ * The lane the event is drawn in.
+ */
+tid: number, 
+/**
+ * Ids, status, error code, reason, depth; a thread's name for metadata.
+ */
+args: { [key in string]: string }, };
+
+/**
+ * The whole trace: `{"traceEvents": [...], "displayTimeUnit": "ms", "otherData": {...}}`.
+ */
+export type ChromeTrace = { 
+/**
+ * One complete event per started job, in the job tree's order, then thread names.
+ */
+traceEvents: Array<TraceEvent>, 
+/**
+ * `"ms"`.
+ */
+displayTimeUnit: string, 
+/**
+ * What the trace is of: the root's id and the wall-clock start (ISO 8601) that `ts` 0 is.
+ */
+otherData: { [key in string]: string }, };
