@@ -15,6 +15,7 @@ import {
   parseJob,
   summarize,
   toChromeTrace,
+  toOtlpSpans,
   watchJob,
 } from "sdrs-job-timeline";
 import { PROJECT, root, startSimulator, TOKEN } from "../e2e/harness.mjs";
@@ -332,6 +333,38 @@ describe("the job as a Chrome trace", () => {
     // The README's example, as written there.
     const blob = new Blob([JSON.stringify(toChromeTrace(job))], { type: "application/json" });
     assert.ok(blob.size > 0);
+  });
+});
+
+describe("the job as OTLP/JSON spans", () => {
+  test("one span per started job, parents in the export, FAIL as ERROR, as the README writes it", () => {
+    const bytes = readFileSync(resolve(fixtures, "jobs/drill-sub-job-failed.json"));
+    const wire = JSON.parse(bytes.toString("utf8"));
+    const all = [];
+    const walk = (job, parent) => {
+      all.push({ job, parent });
+      for (const sub of job.entities?.sub_jobs ?? []) walk(sub, job);
+    };
+    walk(wire, null);
+    const job = parseJob(bytes);
+    // The README's example, as written there.
+    const body = JSON.stringify(toOtlpSpans(job));
+    const spans = JSON.parse(body).resourceSpans[0].scopeSpans[0].spans;
+    const started = all.filter(({ job }) => job.begin_time);
+    assert.equal(spans.length, started.length);
+    const byJob = new Map(spans.map((span) => [span.attributes.find((attribute) => attribute.key === "sdrs.job_id")?.value.stringValue, span]));
+    assert.equal(new Set(spans.map((span) => span.spanId)).size, spans.length);
+    for (const { job, parent } of started) {
+      const span = byJob.get(job.job_id);
+      assert.match(span.traceId, /^[0-9a-f]{32}$/);
+      assert.match(span.spanId, /^[0-9a-f]{16}$/);
+      assert.equal(span.startTimeUnixNano, String(BigInt(Date.parse(job.begin_time)) * 1_000_000n));
+      if (parent?.begin_time) assert.equal(span.parentSpanId, byJob.get(parent.job_id).spanId);
+      assert.equal(span.status.code, job.status === "FAIL" ? 2 : job.status === "SUCCESS" ? 1 : 0);
+      if (job.status === "FAIL" && job.error_code) assert.ok(span.status.message.startsWith(job.error_code), span.status.message);
+    }
+    assert.equal(spans[0].parentSpanId, undefined);
+    assert.deepEqual(toOtlpSpans(job).resourceSpans[0].scopeSpans[0].spans.map((span) => span.spanId), spans.map((span) => span.spanId), "stable ids");
   });
 });
 

@@ -9,6 +9,10 @@ import {
   parseErrorResponse,
   parseJob,
   summarize,
+  toChromeTrace,
+  toOtlpSpans,
+  type ChromeTrace,
+  type OtlpTrace,
   Timeline,
   watchJob,
   watchJobs,
@@ -56,6 +60,10 @@ const count: number = job.jobCount;
 const wire: string = job.toWireJson();
 
 const summary: Summary = summarize(job, Date.now());
+const trace: ChromeTrace = toChromeTrace(job, Date.now(), "zh");
+const firstEvent: number | undefined = trace.traceEvents[0]?.dur;
+const otlp: OtlpTrace = toOtlpSpans(job);
+const spanIds: string[] = otlp.resourceSpans[0].scopeSpans[0].spans.map((span) => span.spanId);
 const progress: number = summary.progress;
 const failed: number = summary.counts.FAIL;
 const reasons: (string | null)[] = summary.failures.map((failure) => failure.failReason);

@@ -24,6 +24,7 @@ mod job_type;
 mod json;
 mod layout;
 mod model;
+pub mod otlp;
 mod parse;
 mod percent;
 pub mod poll;

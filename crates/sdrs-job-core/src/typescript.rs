@@ -46,6 +46,15 @@ pub fn declarations() -> String {
         crate::task_center::FailureJobs,
         crate::chrome_trace::TraceEvent,
         crate::chrome_trace::ChromeTrace,
+        crate::otlp::OtlpValue,
+        crate::otlp::OtlpAttribute,
+        crate::otlp::OtlpStatus,
+        crate::otlp::OtlpSpan,
+        crate::otlp::OtlpScope,
+        crate::otlp::OtlpScopeSpans,
+        crate::otlp::OtlpResource,
+        crate::otlp::OtlpResourceSpans,
+        crate::otlp::OtlpTrace,
     );
     out
 }

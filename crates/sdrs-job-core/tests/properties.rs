@@ -116,6 +116,22 @@ proptest! {
     }
 
     #[test]
+    fn otlp_spans_have_unique_ids_and_parents_inside_the_export((nodes, now_offset) in tree_strategy()) {
+        let tree = build(&nodes);
+        let trace = sdrs_job_core::otlp::otlp_spans(tree.root(), BASE_MS + now_offset, Locale::En);
+        let spans = &trace.resource_spans[0].scope_spans[0].spans;
+        prop_assert_eq!(spans.len(), tree.iter().filter(|job| job.begin_ms().is_some()).count());
+        let ids: HashSet<&str> = spans.iter().map(|span| span.span_id.as_str()).collect();
+        prop_assert_eq!(ids.len(), spans.len());
+        for span in spans {
+            prop_assert!(span.span_id.len() == 16 && span.span_id != "0000000000000000");
+            prop_assert!(span.parent_span_id.as_deref().is_none_or(|parent| ids.contains(parent)));
+            let (start, end) = (span.start_time_unix_nano.parse::<u128>().unwrap(), span.end_time_unix_nano.parse::<u128>().unwrap());
+            prop_assert!(start <= end);
+        }
+    }
+
+    #[test]
     fn round_trip_is_exact((nodes, _) in tree_strategy()) {
         let tree = build(&nodes);
         let written = tree.to_json();

@@ -269,3 +269,19 @@ pub fn to_chrome_trace(
     let locale = crate::locale_of(locale.as_deref());
     to_js(&sdrs_job_core::chrome_trace::chrome_trace(job.job(), now, locale))
 }
+
+/// The job and its sub-jobs as OTLP/JSON spans (the body of an OTLP/HTTP `POST /v1/traces`
+/// with `Content-Type: application/json`): one span per job that has started, ids derived
+/// from the job ids, FAIL as status ERROR with its reason; a running job ends at `nowMs`
+/// (default: now).
+#[wasm_bindgen(js_name = toOtlpSpans, unchecked_return_type = "OtlpTrace")]
+pub fn to_otlp_spans(
+    job: &Job,
+    #[wasm_bindgen(js_name = nowMs)] now_ms: Option<f64>,
+    locale: Option<crate::LocaleArgument>,
+) -> Result<JsValue, JsValue> {
+    let now = now_ms.unwrap_or_else(js_sys::Date::now) as i64;
+    let locale = locale.and_then(|locale| JsValue::from(locale).as_string());
+    let locale = crate::locale_of(locale.as_deref());
+    to_js(&sdrs_job_core::otlp::otlp_spans(job.job(), now, locale))
+}

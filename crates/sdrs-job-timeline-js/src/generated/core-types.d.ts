@@ -437,3 +437,133 @@ displayTimeUnit: string,
  * What the trace is of: the root's id and the wall-clock start (ISO 8601) that `ts` 0 is.
  */
 otherData: { [key in string]: string }, };
+
+/**
+ * A string value.
+ */
+export type OtlpValue = { 
+/**
+ * The string.
+ */
+stringValue: string, };
+
+/**
+ * A key and a string value.
+ */
+export type OtlpAttribute = { 
+/**
+ * The key.
+ */
+key: string, 
+/**
+ * `{"stringValue": ...}`.
+ */
+value: OtlpValue, };
+
+/**
+ * A span's status.
+ */
+export type OtlpStatus = { 
+/**
+ * 0 unset, 1 OK, 2 ERROR.
+ */
+code: number, 
+/**
+ * For ERROR: the error code and the reason.
+ */
+message?: string, };
+
+/**
+ * One span.
+ */
+export type OtlpSpan = { 
+/**
+ * 32 hex digits, from the top job's id.
+ */
+traceId: string, 
+/**
+ * 16 hex digits, from the job's id (or its place, without one).
+ */
+spanId: string, 
+/**
+ * The parent's span id (absent for the top job).
+ */
+parentSpanId?: string, 
+/**
+ * The job's label.
+ */
+name: string, 
+/**
+ * 1: `SPAN_KIND_INTERNAL`.
+ */
+kind: number, 
+/**
+ * Start, nanoseconds since the epoch.
+ */
+startTimeUnixNano: string, 
+/**
+ * End (now, for a running job), nanoseconds since the epoch.
+ */
+endTimeUnixNano: string, 
+/**
+ * `sdrs.job_id`, `sdrs.job_type`, `sdrs.status`, `sdrs.error_code`,
+ * `sdrs.fail_reason`, the entity ids (`sdrs.server_group_id`, ...), `sdrs.running`.
+ */
+attributes: Array<OtlpAttribute>, 
+/**
+ * ERROR (2) for FAIL, OK (1) for SUCCESS, unset (0) otherwise.
+ */
+status: OtlpStatus, };
+
+/**
+ * An instrumentation scope.
+ */
+export type OtlpScope = { 
+/**
+ * `sdrs-job-timeline`.
+ */
+name: string, };
+
+/**
+ * The spans of one instrumentation scope.
+ */
+export type OtlpScopeSpans = { 
+/**
+ * `{"name": "sdrs-job-timeline"}`.
+ */
+scope: OtlpScope, 
+/**
+ * One span per started job, in the job tree's order.
+ */
+spans: Array<OtlpSpan>, };
+
+/**
+ * A resource's attributes.
+ */
+export type OtlpResource = { 
+/**
+ * Its attributes.
+ */
+attributes: Array<OtlpAttribute>, };
+
+/**
+ * The spans of one resource.
+ */
+export type OtlpResourceSpans = { 
+/**
+ * `service.name` = `sdrs`.
+ */
+resource: OtlpResource, 
+/**
+ * One scope: this package.
+ */
+scopeSpans: Array<OtlpScopeSpans>, };
+
+/**
+ * `{"resourceSpans": [...]}`.
+ */
+export type OtlpTrace = { 
+/**
+ * One resource (the SDRS service) with one scope holding the spans.
+ */
+resourceSpans: Array<OtlpResourceSpans>, };
