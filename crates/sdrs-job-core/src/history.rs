@@ -150,6 +150,12 @@ impl JobHistory {
     /// to the first that showed it otherwise (`None` if never seen INIT; open-ended, to
     /// `now_ms`, while still INIT).
     pub fn observed_init_ms(&self, now_ms: i64) -> Option<(i64, i64)> {
+        self.observed_init().map(|(from, to)| (from, to.unwrap_or_else(|| now_ms.max(from))))
+    }
+
+    /// [`JobHistory::observed_init_ms`] without a clock: the end is `None` while the job is
+    /// still INIT.
+    pub fn observed_init(&self) -> Option<(i64, Option<i64>)> {
         let mut from = None;
         for change in &self.changes {
             let status = match change {
@@ -159,12 +165,12 @@ impl JobHistory {
             match (from, status.kind) {
                 (None, StatusKind::Init) => from = Some(change.at_ms()),
                 (Some(start), kind) if kind != StatusKind::Init => {
-                    return Some((start, change.at_ms()))
+                    return Some((start, Some(change.at_ms())))
                 }
                 _ => {}
             }
         }
-        from.map(|start| (start, now_ms.max(start)))
+        from.map(|start| (start, None))
     }
 
     /// The status the job had at `at_ms`, as the answers showed it (`None` before it was
@@ -307,6 +313,12 @@ impl History {
         self.job(&key_of(tree, job))
     }
 
+    /// Where each job of `tree` is in [`History::jobs`], by the job's index (keyed as
+    /// [`History::observe`] keys them): one pass over the tree, for every row at once.
+    pub fn positions_in(&self, tree: &JobTree) -> Vec<Option<usize>> {
+        keys_of(tree).iter().map(|key| self.index.get(key).copied()).collect()
+    }
+
     /// The status of `key` at `at_ms` (see [`JobHistory::status_at`]).
     pub fn status_at(&self, key: &JobKey, at_ms: i64) -> Option<&ObservedStatus> {
         self.job(key)?.status_at(at_ms)
@@ -397,6 +409,17 @@ mod tests {
         assert_eq!(history.moments(), [1_000, 5_000]);
         assert_eq!(history.answers(), 3);
         assert_eq!(history.span_ms(), Some((1_000, 5_000)));
+        let tree = answer(RUNNING);
+        let positions = history.positions_in(&tree);
+        let b_index = tree.iter().position(|job| job.job_id() == Some("b")).unwrap();
+        assert_eq!(positions.len(), tree.len());
+        assert_eq!(history.jobs()[positions[b_index].unwrap()].key, JobKey::Id("b".into()));
+        assert_eq!(b.observed_init(), Some((1_000, Some(5_000))));
+        let mut waiting = History::new();
+        waiting.observe(1_000, &answer(INIT));
+        let b = waiting.job(&JobKey::Id("b".into())).unwrap();
+        assert_eq!(b.observed_init(), Some((1_000, None)), "still INIT: open-ended");
+        assert_eq!(b.observed_init_ms(4_000), Some((1_000, 4_000)));
     }
 
     #[test]

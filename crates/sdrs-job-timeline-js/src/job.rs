@@ -264,10 +264,18 @@ pub fn to_chrome_trace(
     #[wasm_bindgen(js_name = nowMs)] now_ms: Option<f64>,
     locale: Option<crate::LocaleArgument>,
 ) -> Result<JsValue, JsValue> {
+    let (now, locale) = export_arguments(now_ms, locale);
+    to_js(&sdrs_job_core::chrome_trace::chrome_trace(job.job(), now, locale))
+}
+
+/// The clock (default: now) and the locale (default: English) of an export.
+fn export_arguments(
+    now_ms: Option<f64>,
+    locale: Option<crate::LocaleArgument>,
+) -> (i64, sdrs_job_core::Locale) {
     let now = now_ms.unwrap_or_else(js_sys::Date::now) as i64;
     let locale = locale.and_then(|locale| JsValue::from(locale).as_string());
-    let locale = crate::locale_of(locale.as_deref());
-    to_js(&sdrs_job_core::chrome_trace::chrome_trace(job.job(), now, locale))
+    (now, crate::locale_of(locale.as_deref()))
 }
 
 /// The job and its sub-jobs as OTLP/JSON spans (the body of an OTLP/HTTP `POST /v1/traces`
@@ -280,8 +288,6 @@ pub fn to_otlp_spans(
     #[wasm_bindgen(js_name = nowMs)] now_ms: Option<f64>,
     locale: Option<crate::LocaleArgument>,
 ) -> Result<JsValue, JsValue> {
-    let now = now_ms.unwrap_or_else(js_sys::Date::now) as i64;
-    let locale = locale.and_then(|locale| JsValue::from(locale).as_string());
-    let locale = crate::locale_of(locale.as_deref());
+    let (now, locale) = export_arguments(now_ms, locale);
     to_js(&sdrs_job_core::otlp::otlp_spans(job.job(), now, locale))
 }

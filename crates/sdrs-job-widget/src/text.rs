@@ -108,6 +108,7 @@ phrases! {
     BEGAN_LOCAL = "began (local)", "开始（本地）";
     DURATION_FIELD = "duration", "耗时";
     GAP_FIELD = "gap before", "之前的间隔";
+    OBSERVED = "Observed by this page", "本页观察到的变化";
     SUB_JOBS = "sub-jobs", "子任务";
     PATH = "path", "路径";
     ROOT_PATH = "(root)", "(root)";
@@ -340,6 +341,47 @@ pub fn gap_before(locale: Locale, ms: i64) -> String {
     match locale {
         Locale::En => format!("{gap} gap before this step: no other step of its parent ran"),
         Locale::Zh => format!("此步骤之前有 {gap} 的间隔：其父任务的其他步骤均未运行"),
+    }
+}
+
+/// What an observed wait in INIT says: "waited 12s in INIT (seen by this page)".
+pub fn observed_init(locale: Locale, ms: i64) -> String {
+    let wait = format_duration(ms);
+    match locale {
+        Locale::En => format!("waited {wait} in INIT (seen by this page's answers)"),
+        Locale::Zh => format!("在 INIT 状态等待了 {wait}（本页收到的应答所见）"),
+    }
+}
+
+/// One observed change of a job, as the detail panel lists it.
+pub fn observed_change(locale: Locale, change: &sdrs_job_core::history::Change) -> String {
+    use sdrs_job_core::history::{Change, ObservedStatus};
+    let status = |status: &ObservedStatus| match &status.text {
+        Some(text) => text.clone(),
+        None if status.kind == StatusKind::Unknown => t(locale, "no status", "无状态").to_owned(),
+        None => status.kind.as_str().to_owned(),
+    };
+    match (change, locale) {
+        (Change::Appeared { status: shown, .. }, Locale::En) => format!("seen: {}", status(shown)),
+        (Change::Appeared { status: shown, .. }, Locale::Zh) => {
+            format!("首次见到：{}", status(shown))
+        }
+        (Change::Status { status: shown, .. }, Locale::En) => format!("became {}", status(shown)),
+        (Change::Status { status: shown, .. }, Locale::Zh) => format!("变为 {}", status(shown)),
+        (Change::Began { begin_ms, .. }, Locale::En) => {
+            format!("begin_time arrived: {}", crate::clock::format_local(*begin_ms))
+        }
+        (Change::Began { begin_ms, .. }, Locale::Zh) => {
+            format!("收到 begin_time：{}", crate::clock::format_local(*begin_ms))
+        }
+        (Change::Ended { end_ms, .. }, Locale::En) => {
+            format!("end_time arrived: {}", crate::clock::format_local(*end_ms))
+        }
+        (Change::Ended { end_ms, .. }, Locale::Zh) => {
+            format!("收到 end_time：{}", crate::clock::format_local(*end_ms))
+        }
+        (Change::Gone { .. }, Locale::En) => "gone from the answer".to_owned(),
+        (Change::Gone { .. }, Locale::Zh) => "应答中不再出现".to_owned(),
     }
 }
 

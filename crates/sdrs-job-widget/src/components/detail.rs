@@ -1,6 +1,7 @@
 //! The detail panel of the selected job: every field, the error's meaning, the raw JSON and
 //! a link to the job, all copyable.
 
+use sdrs_job_core::history::Change;
 use sdrs_job_core::{format_duration, meaning_beside, EntityField, FieldValue, JobField, Locale};
 use yew::prelude::*;
 
@@ -58,6 +59,17 @@ fn link_to(job_id: &str) -> Option<String> {
     Some(url.href())
 }
 
+/// The name of a change's kind, as its `data-change` says it.
+fn change_kind(change: &Change) -> &'static str {
+    match change {
+        Change::Appeared { .. } => "appeared",
+        Change::Status { .. } => "status",
+        Change::Began { .. } => "began",
+        Change::Ended { .. } => "ended",
+        Change::Gone { .. } => "gone",
+    }
+}
+
 /// The selected job in full.
 #[component]
 pub fn DetailPanel(props: &DetailPanelProps) -> Html {
@@ -69,6 +81,25 @@ pub fn DetailPanel(props: &DetailPanelProps) -> Html {
     let duration = analysis.duration_ms(props.index, props.now).map(format_duration);
     let link = job.job_id().and_then(link_to);
     let on_close = props.on_close.reform(|_: MouseEvent| ());
+    // What this page's answers showed of the job, and when: the API keeps no such record.
+    let observed =
+        props.prepared.observed(props.index).filter(|history| !history.changes.is_empty());
+    let observed = observed.map(|history| {
+        let waited = history.observed_init_ms(props.now).map(|(from, to)| text::observed_init(locale, to - from));
+        html! {
+            <section class="sdrs-observed" data-role="observed" aria-label={text::OBSERVED.get(locale)}>
+                <h4>{ text::OBSERVED.get(locale) }</h4>
+                if let Some(waited) = waited { <p data-role="observed-init-text">{ waited }</p> }
+                <ol>
+                    { for history.changes.iter().map(|change| html! {
+                        <li data-change={change_kind(change)} data-at-ms={change.at_ms().to_string()}>
+                            <time>{ format_local(change.at_ms()) }</time>{ " " }{ text::observed_change(locale, change) }
+                        </li>
+                    }) }
+                </ol>
+            </section>
+        }
+    });
     html! {
         <aside class="sdrs-detail" aria-label={text::JOB_DETAILS.get(locale)} data-job-id={job.job_id().unwrap_or_default().to_owned()}>
             <div class="sdrs-detail-head">
@@ -107,6 +138,7 @@ pub fn DetailPanel(props: &DetailPanelProps) -> Html {
                 <div><dt>{ text::SUB_JOBS.get(locale) }</dt><dd>{ analysis.child_count(props.index) }</dd></div>
                 <div><dt>{ text::PATH.get(locale) }</dt><dd><code>{ if props.index == 0 { text::ROOT_PATH.get(locale).to_owned() } else { job.path() } }</code></dd></div>
             </dl>
+            { for observed }
             <div class="sdrs-detail-actions">
                 if let Some(id) = job.job_id() {
                     <button type="button" class="sdrs-button is-small" data-action="copy-detail-id" onclick={copy_to_clipboard(id.to_owned())}>{ text::COPY_ID.get(locale) }</button>

@@ -15,7 +15,7 @@ use super::detail::DetailPanel;
 use super::error_banner::error_banner;
 use super::header::Header;
 use super::live_status::live_status;
-use super::prepared::{Prepared, PreparedRef, Shared, SharedTree};
+use super::prepared::{Observed, Prepared, PreparedRef, Shared, SharedTree};
 use super::shortcuts::Shortcuts;
 use super::timeline::{Command, Rows};
 use super::toolbar::Toolbar;
@@ -105,13 +105,16 @@ pub fn JobTimeline(props: &JobTimelineProps) -> Html {
         !is_static && tree.as_ref().is_some_and(|tree| !tree.root().status().is_terminal());
     let ticking_now = use_now(running, Duration::from_millis(250));
     let fetched_at = watch.state.fetched_at_ms;
+    // The history arrives with its tree, in the same action: keyed on the tree, both fit.
+    let history = watch.state.history.clone().filter(|_| !is_static);
     let prepared = use_memo(tree.clone().map(SharedTree), move |tree| {
         // Keyed on the tree's identity: a new response re-derives, a re-render does not.
         tree.as_ref().map(|SharedTree(tree)| {
             let analysis = Analysis::new(tree.clone());
             let at = if is_static { analysis.latest_ms() } else { fetched_at }
                 .unwrap_or_else(crate::clock::now_ms);
-            Shared(Rc::new(Prepared { summary: analysis.summary(at), analysis }))
+            let observed = history.map(|history| Observed::new(history, tree));
+            Shared(Rc::new(Prepared { summary: analysis.summary(at), analysis, observed }))
         })
     });
     let now = match (is_static, prepared.as_ref()) {

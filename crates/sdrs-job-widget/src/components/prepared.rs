@@ -5,6 +5,7 @@
 use std::ops::Deref;
 use std::rc::Rc;
 
+use sdrs_job_core::history::{History, JobHistory};
 use sdrs_job_core::{Analysis, JobTree, Layout, Summary};
 
 /// A job tree shared by pointer.
@@ -17,16 +18,44 @@ impl PartialEq for SharedTree {
     }
 }
 
-/// Derived once per response: the core's analysis and the summary as of the response.
+/// Derived once per response: the core's analysis, the summary as of the response, and
+/// what the watch observed up to it.
 pub(crate) struct Prepared {
     pub analysis: Analysis,
     pub summary: Summary,
+    pub observed: Option<Observed>,
 }
 
 impl Prepared {
     /// The job tree.
     pub fn tree(&self) -> &Rc<JobTree> {
         self.analysis.tree()
+    }
+
+    /// What was observed of the job at `index`.
+    pub fn observed(&self, index: usize) -> Option<&JobHistory> {
+        self.observed.as_ref()?.of(index)
+    }
+}
+
+/// A watch's history, with each job of the tree shown found in it once (not per row).
+pub(crate) struct Observed {
+    pub history: Rc<History>,
+    /// Each job's place in `history.jobs()`, by the job's index in the tree.
+    positions: Vec<Option<usize>>,
+}
+
+impl Observed {
+    /// `history` as it applies to `tree`.
+    pub fn new(history: Rc<History>, tree: &JobTree) -> Self {
+        let positions = history.positions_in(tree);
+        Observed { history, positions }
+    }
+
+    /// The history of the job at `index`.
+    pub fn of(&self, index: usize) -> Option<&JobHistory> {
+        let position = (*self.positions.get(index)?)?;
+        self.history.jobs().get(position)
     }
 }
 

@@ -69,7 +69,7 @@ impl Reducible for BoardState {
                 }
                 let mut next = (*self).clone();
                 let entry = &mut next.entries[index];
-                if let WatchAction::Loaded(tree, at) = &action {
+                if let WatchAction::Loaded(tree, at, _) = &action {
                     let job_id = entry.row.job_id.clone();
                     entry.row = Rc::new(BoardRow::new(&job_id, index, Some(tree), *at));
                     next.answers += 1;

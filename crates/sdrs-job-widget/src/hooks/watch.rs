@@ -14,6 +14,7 @@ use std::time::Duration;
 
 use gloo_timers::future::sleep;
 use sdrs_job_core::exchange::poll_outcome;
+use sdrs_job_core::history::History;
 use sdrs_job_core::poll::{next_poll, PollDecision, PollPolicy, StopReason};
 use sdrs_job_core::{ApiError, JobTree, ParseOptions};
 use wasm_bindgen::closure::Closure;
@@ -48,6 +49,10 @@ pub struct WatchState {
     pub tree: Option<Rc<JobTree>>,
     /// When it arrived (epoch ms).
     pub fetched_at_ms: Option<i64>,
+    /// What this watch's answers showed, folded (none while the only answer is one of a
+    /// job that had already ended: nothing moved, and nothing is spent on 100,000 jobs
+    /// that only need showing).
+    pub history: Option<Rc<History>>,
     /// The last error, kept until a good answer replaces it.
     pub error: Option<ApiError>,
     /// Requests made.
@@ -65,6 +70,7 @@ impl Default for WatchState {
             phase: Phase::Fetching,
             tree: None,
             fetched_at_ms: None,
+            history: None,
             error: None,
             attempts: 0,
             generation: 0,
@@ -79,8 +85,8 @@ pub enum WatchAction {
     Reset(Option<JobTarget>),
     /// A request went out.
     Fetching(u32),
-    /// A job arrived.
-    Loaded(Rc<JobTree>, i64),
+    /// A job arrived, at that time, with the history up to it.
+    Loaded(Rc<JobTree>, i64, Option<Rc<History>>),
     /// An error arrived.
     Failed(ApiError),
     /// The next request is scheduled.
@@ -108,9 +114,10 @@ impl Reducible for WatchState {
                 next.phase = Phase::Fetching;
                 next.attempts = attempt;
             }
-            WatchAction::Loaded(tree, at) => {
+            WatchAction::Loaded(tree, at, history) => {
                 next.tree = Some(tree);
                 next.fetched_at_ms = Some(at);
+                next.history = history;
                 next.error = None;
             }
             WatchAction::Failed(error) => next.error = Some(error),
@@ -227,6 +234,7 @@ pub(crate) async fn run(
     };
     // The page may have sent this watch's first request before its first render.
     let mut prefetched = crate::prefetch::take(&target);
+    let mut history: Option<Rc<History>> = None;
     let mut attempt = 0u32;
     loop {
         attempt += 1;
@@ -264,7 +272,15 @@ pub(crate) async fn run(
         let outcome = poll_outcome(&answer);
         slot.finish(sdrs_job_fetch::civil::load_of(&answer));
         match answer {
-            Ok(tree) => dispatch(WatchAction::Loaded(Rc::new(tree), now_ms())),
+            Ok(tree) => {
+                let at = now_ms();
+                // A job that had ended by its first answer has nothing to fold yet.
+                if history.is_some() || !tree.root().status().is_terminal() {
+                    // Shared with the state until this fold: then copied once.
+                    Rc::make_mut(history.get_or_insert_with(Rc::default)).observe(at, &tree);
+                }
+                dispatch(WatchAction::Loaded(Rc::new(tree), at, history.clone()))
+            }
             Err(error) => dispatch(WatchAction::Failed(error)),
         }
         let elapsed = (now_ms() - started).max(0) as u64;

@@ -248,11 +248,16 @@ pub fn Rows(props: &RowsProps) -> Html {
         let position = first + offset;
         let job_id = prepared.tree().job(slot.index()).job_id();
         let is = |chosen: &Option<String>| job_id.is_some() && chosen.as_deref() == job_id;
+        // Only a row still waiting changes with the clock; the others keep equal props.
+        let observed_init = prepared
+            .observed(slot.index())
+            .and_then(|history| history.observed_init())
+            .map(|(from, to)| (from, to.unwrap_or(props.now.max(from))));
         html! {
             <RowItem key={position % pool} prepared={prepared.clone()} slot={*slot} {position} {total} {locale}
                 selected={is(&view.selected)} focused={is(&view.focused)} critical={view.critical && slot.critical()}
                 {window} on_toggle={props.on_toggle.clone()} on_select={props.on_select.clone()}
-                on_hover={on_hover.clone()} swallow_click={swallow.clone()} id_prefix={props.id_prefix.clone()} query={query.clone()} column_px={bar_width} durations={view.durations} />
+                on_hover={on_hover.clone()} swallow_click={swallow.clone()} id_prefix={props.id_prefix.clone()} query={query.clone()} column_px={bar_width} durations={view.durations} {observed_init} />
         }
     });
     let canvas_height = total as f64 * ROW_HEIGHT;

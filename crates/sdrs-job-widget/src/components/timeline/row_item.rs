@@ -59,6 +59,8 @@ pub(super) struct RowItemProps {
     pub column_px: f64,
     /// Whether the duration column is shown.
     pub durations: bool,
+    /// When this page saw the job wait in INIT (to now while it still waits).
+    pub observed_init: Option<(i64, i64)>,
 }
 
 /// Width of one character of a bar's duration label, as drawn (0.8 em of 13 px).
@@ -132,6 +134,14 @@ pub(super) fn RowItem(props: &RowItemProps) -> Html {
             </div>
         })
     });
+    // The wait in INIT that this page's answers showed: the API gives no time for it.
+    let waited = props.observed_init.and_then(|(from, to)| {
+        let clipped = window.clip(from as f64, to as f64)?;
+        Some(html! {
+            <div class="sdrs-init-wait" data-role="observed-init" data-init-ms={(to - from).to_string()} title={text::observed_init(locale, to - from)}
+                ~style={css(format!("left: {:.4}%; width: {:.4}%", clipped.left * 100.0, clipped.width * 100.0))}></div>
+        })
+    });
     let duration_cell = props.durations.then(|| {
         let shown = slot.duration_ms().map_or_else(|| "—".to_owned(), format_duration);
         html! { <div class="sdrs-duration-cell" role="gridcell" data-role="duration-cell">{ shown }</div> }
@@ -203,7 +213,7 @@ pub(super) fn RowItem(props: &RowItemProps) -> Html {
                 }
             </div>
             { for duration_cell }
-            <div class="sdrs-bar-cell" role="gridcell">{ for gap }{ bar }</div>
+            <div class="sdrs-bar-cell" role="gridcell">{ for gap }{ for waited }{ bar }</div>
         </div>
     }
 }
