@@ -17,6 +17,7 @@ import {
   toChromeTrace,
   toOtlpSpans,
   watchJob,
+  jobHistory,
 } from "sdrs-job-timeline";
 import { PROJECT, root, startSimulator, TOKEN } from "../e2e/harness.mjs";
 
@@ -219,6 +220,40 @@ describe("watchJob against the simulator", () => {
     assert.equal(job.jobCount, 17);
     assert.ok(seen.some(([status]) => status === "RUNNING"), JSON.stringify(seen));
     assert.deepEqual(seen.at(-1), ["SUCCESS", 1]);
+  });
+
+  test("the watch's observed history: waits in INIT read back, one entry per answer (the README's example)", async () => {
+    const jobId = await simulator.createJob({ scenario: "failover", speed: 20 });
+    const answers = [];
+    // The npm README's example, as written there.
+    const job = await watchJob({
+      endpoint: simulator.base, projectId: PROJECT, jobId, token: TOKEN,
+      policy: { minDelayMs: 20, maxDelayMs: 100 },
+      onUpdate: (update, summary, history) => answers.push(history.answers),
+    });
+    const waits = jobHistory(job).jobs.flatMap(({ key, changes }) => {
+      const seen = changes[0];
+      const started = changes.find((change) => change.kind === "status" && change.status.kind !== "INIT");
+      return seen.status.kind === "INIT" && started ? [{ jobId: key.value, waitedMs: started.atMs - seen.atMs }] : [];
+    });
+    const history = jobHistory(job);
+    assert.deepEqual(answers, answers.map((_, index) => index + 1), "onUpdate's history counts each answer");
+    assert.equal(history.answers, answers.length);
+    assert.equal(history.jobs.length, job.jobCount, "every job is known");
+    assert.equal(history.dropped, 0);
+    assert.ok(waits.length > 0, JSON.stringify(history.jobs.map((entry) => entry.changes)));
+    for (const wait of waits) {
+      assert.ok(wait.waitedMs > 0, JSON.stringify(wait));
+      assert.ok(history.moments.length <= history.answers);
+    }
+    // The root's record ends as the job did.
+    const root = history.jobs[0];
+    assert.deepEqual(root.key, { by: "id", value: jobId });
+    assert.equal(root.changes.filter((change) => change.kind === "status").at(-1).status.kind, "SUCCESS");
+    assert.ok(root.changes.some((change) => change.kind === "ended"));
+    // A sub-job's handle carries the same watch's history; a parsed job has none.
+    assert.equal(jobHistory(job.subJobs[0]).answers, history.answers);
+    assert.equal(jobHistory(parseJob(JSON.stringify(job.toJSON()))), null);
   });
 
   test("a failed job resolves: it is a result", async () => {

@@ -13,6 +13,8 @@ import {
   toOtlpSpans,
   type ChromeTrace,
   type OtlpTrace,
+  jobHistory,
+  type ObservedHistory,
   Timeline,
   watchJob,
   watchJobs,
@@ -98,6 +100,18 @@ const watch: WatchOptions = {
   onUpdate: (update: Job, state: Summary) => void [update.status, state.total],
 };
 const finished: Promise<Job> = watchJob(watch);
+const withHistory: WatchOptions = {
+  ...watch,
+  onUpdate: (_update: Job, _state: Summary, seen: ObservedHistory) => void seen.answers,
+};
+void watchJob(withHistory).then((done) => {
+  const history: ObservedHistory | null = jobHistory(done);
+  const waited: number[] = (history?.jobs ?? []).flatMap(({ changes }) =>
+    changes.flatMap((change) => (change.kind === "status" && change.status.kind !== "INIT" ? [change.atMs] : [])),
+  );
+  const keys: string[] = (history?.jobs ?? []).map(({ key }) => (key.by === "id" ? key.value : `path ${key.value}`));
+  return [waited, keys, history?.dropped, history?.moments];
+});
 const many: WatchJobsOptions = {
   endpoint: "",
   projectId: "p",

@@ -29,6 +29,7 @@ pub const MAX_CHANGES_PER_JOB: usize = 64;
 /// unique in the answer, else its place in the tree (its JSON path).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(tag = "by", content = "value", rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum JobKey {
     /// By `job_id`.
     Id(String),
@@ -41,11 +42,13 @@ pub enum JobKey {
 /// change too).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ObservedStatus {
     /// The status's category.
     pub kind: StatusKind,
     /// The wire text, for `Unknown` only (`None` where no status was given).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub text: Option<String>,
 }
 
@@ -63,6 +66,7 @@ impl ObservedStatus {
 /// One transition of a job, at the time of the answer that first showed it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Change {
     /// The job is in the answer (the first time, or again after it was gone).
     #[serde(rename_all = "camelCase")]
@@ -122,6 +126,7 @@ impl Change {
 /// What was observed of one job.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct JobHistory {
     /// How the job is known.
     pub key: JobKey,
@@ -201,14 +206,21 @@ impl JobHistory {
 /// What the answers of one watched job showed, folded (see the module's invariants).
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "ObservedHistory"))]
 pub struct History {
+    /// Every job observed, in the order each was first seen (the root first).
     jobs: Vec<JobHistory>,
     #[serde(skip)]
     index: HashMap<JobKey, usize>,
+    /// The times of the answers that changed something, oldest first.
     moments: Vec<i64>,
+    /// Answers folded in (those that changed nothing too).
     answers: u64,
+    /// The first answer's time.
     first_ms: Option<i64>,
+    /// The last answer's time.
     last_ms: Option<i64>,
+    /// Transitions not kept: past 64 for one job, or jobs past the parser's cap.
     dropped: u64,
 }
 

@@ -55,6 +55,11 @@ pub fn declarations() -> String {
         crate::otlp::OtlpResource,
         crate::otlp::OtlpResourceSpans,
         crate::otlp::OtlpTrace,
+        crate::history::JobKey,
+        crate::history::ObservedStatus,
+        crate::history::Change,
+        crate::history::JobHistory,
+        crate::history::History,
     );
     out
 }

@@ -90,6 +90,8 @@ pub struct Job {
     /// The core's analysis of this job's subtree, made on the first `summarize` or
     /// `layoutTimeline` and shared by the clones of this handle.
     analysis: Rc<OnceCell<Rc<Analysis>>>,
+    /// What the watch this job came from observed, up to this answer (none: parsed).
+    pub(crate) history: Option<Rc<sdrs_job_core::history::History>>,
 }
 
 impl Job {
@@ -103,7 +105,12 @@ impl Job {
 
     /// A handle on the job at `index` of `tree`.
     pub(crate) fn new(tree: Rc<JobTree>, index: usize) -> Job {
-        Job { tree, index, analysis: Rc::default() }
+        Job { tree, index, analysis: Rc::default(), history: None }
+    }
+
+    /// The root of a watched answer, with the watch's history up to it.
+    pub(crate) fn watched(tree: Rc<JobTree>, history: Rc<sdrs_job_core::history::History>) -> Job {
+        Job { history: Some(history), ..Job::new(tree, 0) }
     }
 
     /// The analysis of this job and its sub-jobs (for a sub-job, of a copy of its subtree).
@@ -195,7 +202,9 @@ impl Job {
     /// The direct sub-jobs.
     #[wasm_bindgen(getter, js_name = subJobs)]
     pub fn sub_jobs(&self) -> Vec<Job> {
-        self.job().children().map(|child| Job::new(self.tree.clone(), child.index())).collect()
+        let handle =
+            |index| Job { history: self.history.clone(), ..Job::new(self.tree.clone(), index) };
+        self.job().children().map(|child| handle(child.index())).collect()
     }
 
     /// Jobs in this job's subtree, itself included.
@@ -266,6 +275,17 @@ pub fn to_chrome_trace(
 ) -> Result<JsValue, JsValue> {
     let (now, locale) = export_arguments(now_ms, locale);
     to_js(&sdrs_job_core::chrome_trace::chrome_trace(job.job(), now, locale))
+}
+
+/// What the watch a job came from observed, up to the answer the job is (`watchJob`'s
+/// result, `onUpdate`'s job and their sub-jobs): every job's transitions with the time of
+/// the answer that showed each; `null` for a job that was parsed, not watched.
+#[wasm_bindgen(js_name = jobHistory, unchecked_return_type = "ObservedHistory | null")]
+pub fn job_history(job: &Job) -> Result<JsValue, JsValue> {
+    match &job.history {
+        Some(history) => to_js(history.as_ref()),
+        None => Ok(JsValue::NULL),
+    }
 }
 
 /// The clock (default: now) and the locale (default: English) of an export.

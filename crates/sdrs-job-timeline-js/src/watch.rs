@@ -91,8 +91,9 @@ pub struct WatchOptions {
     #[tsify(optional, type = "AbortSignal")]
     #[serde(default, with = "serde_wasm_bindgen::preserve")]
     pub signal: JsValue,
-    /// Called with every new state of the job.
-    #[tsify(optional, type = "(job: Job, summary: Summary) => void")]
+    /// Called with every new state of the job, the summary, and the history of the watch so
+    /// far (what `jobHistory(job)` gives).
+    #[tsify(optional, type = "(job: Job, summary: Summary, history: ObservedHistory) => void")]
     #[serde(default, with = "serde_wasm_bindgen::preserve")]
     pub on_update: JsValue,
 }
@@ -151,7 +152,8 @@ pub(crate) fn transport_of(
 /// Polls a job until it is SUCCESS or FAIL (resolving with the last job: a failed job is a
 /// result), a final error or the time budget (rejecting with an `Error` carrying `code`,
 /// `httpStatus`, `requestId`, `retryable`, `notFound`, `meaning`), or `signal` aborts
-/// (rejecting with an `AbortError`). Calls `onUpdate(job, summary)` on every new state.
+/// (rejecting with an `AbortError`). Calls `onUpdate(job, summary, history)` on every new
+/// state; `jobHistory(job)` of the result is the watch's whole observed history.
 #[wasm_bindgen(js_name = watchJob)]
 pub async fn watch_job(
     #[wasm_bindgen(unchecked_param_type = "WatchOptions")] options: JsValue,
@@ -172,7 +174,8 @@ pub async fn watch_job(
     let tell = |job: &Job| -> Result<(), JsValue> {
         let Some(on_update) = &on_update else { return Ok(()) };
         let summary = crate::to_js(&job.analysis().summary(js_sys::Date::now() as i64))?;
-        on_update.call2(&JsValue::UNDEFINED, &job.clone().into(), &summary).map(drop)
+        let history = crate::job::job_history(job)?;
+        on_update.call3(&JsValue::UNDEFINED, &job.clone().into(), &summary, &history).map(drop)
     };
     watch_request(&request, &transport, &policy, &options.signal, tell).await
 }
@@ -189,6 +192,7 @@ pub(crate) async fn watch_request(
     let signal = signal_value.clone().dyn_into::<web_sys::AbortSignal>().ok();
     let started = js_sys::Date::now();
     let mut last_job: Option<Job> = None;
+    let mut history: Rc<sdrs_job_core::history::History> = Rc::default();
     let mut attempt = 0u32;
     loop {
         if is_aborted(signal_value) {
@@ -213,7 +217,9 @@ pub(crate) async fn watch_request(
         slot.finish(sdrs_job_fetch::civil::load_of(&answer));
         let error = match answer {
             Ok(tree) => {
-                let job = Job::new(Rc::new(tree), 0);
+                // Shared with the last job handed out until this fold: then copied once.
+                Rc::make_mut(&mut history).observe(js_sys::Date::now() as i64, &tree);
+                let job = Job::watched(Rc::new(tree), history.clone());
                 tell(&job)?;
                 last_job = Some(job);
                 None

@@ -567,3 +567,111 @@ export type OtlpTrace = {
  * One resource (the SDRS service) with one scope holding the spans.
  */
 resourceSpans: Array<OtlpResourceSpans>, };
+
+/**
+ * How a job is known from one answer to the next: its `job_id` where that is present and
+ * unique in the answer, else its place in the tree (its JSON path).
+ */
+export type JobKey = { "by": "id", "value": string } | { "by": "path", "value": string };
+
+/**
+ * A job's status as an answer showed it: its kind, and the wire text when that is not one
+ * of the four documented values (so that one unknown status changing into another is a
+ * change too).
+ */
+export type ObservedStatus = { 
+/**
+ * The status's category.
+ */
+kind: StatusKind, 
+/**
+ * The wire text, for `Unknown` only (`None` where no status was given).
+ */
+text?: string, };
+
+/**
+ * One transition of a job, at the time of the answer that first showed it.
+ */
+export type Change = { "kind": "appeared", 
+/**
+ * The answer's time.
+ */
+atMs: number, 
+/**
+ * Its parent's key (`None` for the root).
+ */
+parent: JobKey | null, 
+/**
+ * Its status then.
+ */
+status: ObservedStatus, } | { "kind": "status", 
+/**
+ * The answer's time.
+ */
+atMs: number, 
+/**
+ * The new status.
+ */
+status: ObservedStatus, } | { "kind": "began", 
+/**
+ * The answer's time.
+ */
+atMs: number, 
+/**
+ * The `begin_time` it gave.
+ */
+beginMs: number, } | { "kind": "ended", 
+/**
+ * The answer's time.
+ */
+atMs: number, 
+/**
+ * The `end_time` it gave.
+ */
+endMs: number, } | { "kind": "gone", 
+/**
+ * The answer's time.
+ */
+atMs: number, };
+
+/**
+ * What was observed of one job.
+ */
+export type JobHistory = { 
+/**
+ * How the job is known.
+ */
+key: JobKey, 
+/**
+ * Its transitions, oldest first (at most [`MAX_CHANGES_PER_JOB`]).
+ */
+changes: Array<Change>, };
+
+/**
+ * What the answers of one watched job showed, folded (see the module's invariants).
+ */
+export type ObservedHistory = { 
+/**
+ * Every job observed, in the order each was first seen (the root first).
+ */
+jobs: Array<JobHistory>, 
+/**
+ * The times of the answers that changed something, oldest first.
+ */
+moments: Array<number>, 
+/**
+ * Answers folded in (those that changed nothing too).
+ */
+answers: number, 
+/**
+ * The first answer's time.
+ */
+firstMs: number | null, 
+/**
+ * The last answer's time.
+ */
+lastMs: number | null, 
+/**
+ * Transitions not kept: past 64 for one job, or jobs past the parser's cap.
+ */
+dropped: number, };
