@@ -87,6 +87,14 @@ fn json(answer: &Answer) -> String {
     )
 }
 
+/// How an answer showed the root (`None`) or a job of the pool.
+fn shown_in(answer: &Answer, which: Option<usize>) -> Option<&Shown> {
+    match which {
+        None => Some(&answer.root),
+        Some(at) => answer.jobs[at].as_ref(),
+    }
+}
+
 fn kind(status: Option<&str>) -> (StatusKind, Option<String>) {
     match status {
         Some("INIT") => (StatusKind::Init, None),
@@ -189,6 +197,57 @@ proptest! {
             again.observe(at_ms, &parse_job(json(answer)).unwrap());
         }
         prop_assert_eq!(again, history);
+    }
+
+    #[test]
+    fn the_tree_at_each_answer_s_time_is_that_answer_for_every_job_still_there(
+        answers in prop::collection::vec(answer(), 1..30),
+    ) {
+        let mut history = History::new();
+        let mut times = Vec::new();
+        let mut at_ms = 1_000_000;
+        for answer in &answers {
+            at_ms += answer.step_ms;
+            times.push(at_ms);
+            history.observe(at_ms, &parse_job(json(answer)).unwrap());
+        }
+        let last = parse_job(json(answers.last().unwrap())).unwrap();
+        prop_assert!(history.tree_at(&last, times[0] - 1).is_none(), "nothing before the first answer");
+        for (step, (answer, &at_ms)) in answers.iter().zip(&times).enumerate() {
+            let then = history.tree_at(&last, at_ms).expect("the root was seen");
+            let find = |tree: &sdrs_job_core::JobTree, id: &str| tree.iter().find(|job| job.job_id() == Some(id)).map(|job| job.index());
+            // The times known by then: the latest each answer up to this one gave.
+            let known = |which: Option<usize>, time: fn(&Shown) -> Option<u8>| {
+                answers[..=step].iter().rev().find_map(|answer| shown_in(answer, which).and_then(time))
+            };
+            let every = std::iter::once(None).chain((0..POOL.len()).map(Some));
+            for which in every {
+                let id = which.map_or("root", |at| POOL[at].0);
+                let shown = shown_in(answer, which);
+                if find(&last, id).is_none() {
+                    continue; // gone from the last answer: nothing to replay it from
+                }
+                if history.job(&JobKey::Id(id.into())).is_some_and(|job| job.changes.len() >= MAX_CHANGES_PER_JOB) {
+                    continue;
+                }
+                match (shown, find(&then, id)) {
+                    (Some(shown), Some(index)) => {
+                        let job = then.job(index);
+                        let (kind_then, text_then) = kind(job.status_text());
+                        prop_assert_eq!((kind_then, text_then), kind(shown.status), "{} at step {}", id, step);
+                        let begin = known(which, |shown| shown.begin);
+                        let end = known(which, |shown| shown.end);
+                        prop_assert_eq!(job.begin_ms(), begin.map(|second| 1_796_284_800_000 + i64::from(second) * 1_000), "{} begin at step {}", id, step);
+                        prop_assert_eq!(job.end_ms(), end.map(|second| 1_796_288_400_000 + i64::from(second) * 1_000), "{} end at step {}", id, step);
+                    }
+                    (None, None) => {}
+                    (shown, found) => prop_assert!(false, "{} at step {}: shown {:?}, replayed {:?}", id, step, shown, found),
+                }
+            }
+        }
+        // At the last answer's time, the replay is the last answer's statuses and times.
+        let now = history.tree_at(&last, *times.last().unwrap()).unwrap();
+        prop_assert_eq!(now.len(), last.len());
     }
 
     #[test]

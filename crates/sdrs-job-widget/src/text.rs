@@ -109,6 +109,12 @@ phrases! {
     DURATION_FIELD = "duration", "耗时";
     GAP_FIELD = "gap before", "之前的间隔";
     OBSERVED = "Observed by this page", "本页观察到的变化";
+    // Replay of the observed answers.
+    REPLAY = "Replay of this page's answers", "回放本页收到的应答";
+    REPLAY_POSITION = "Moment replayed", "回放的时刻";
+    PLAY = "Play", "播放";
+    LIVE = "Live", "实时";
+    REPLAY_SPEED = "Replay speed", "回放速度";
     SUB_JOBS = "sub-jobs", "子任务";
     PATH = "path", "路径";
     ROOT_PATH = "(root)", "(root)";
@@ -382,6 +388,16 @@ pub fn observed_change(locale: Locale, change: &sdrs_job_core::history::Change) 
         }
         (Change::Gone { .. }, Locale::En) => "gone from the answer".to_owned(),
         (Change::Gone { .. }, Locale::Zh) => "应答中不再出现".to_owned(),
+    }
+}
+
+/// Where a replay stands: "as at 2026-12-03 12:00:03.120 · moment 3 of 12".
+pub fn replay_position(locale: Locale, position: usize, moments: usize, at_ms: i64) -> String {
+    let at = crate::clock::format_local(at_ms);
+    let number = position + 1;
+    match locale {
+        Locale::En => format!("as at {at} · moment {number} of {moments}"),
+        Locale::Zh => format!("回放到 {at} · 第 {number} 个时刻，共 {moments} 个"),
     }
 }
 

@@ -19,6 +19,9 @@ pub struct DetailPanelProps {
     pub index: usize,
     /// Now (epoch ms), for the duration of a running job.
     pub now: i64,
+    /// The moment replayed (none: live): later changes are not listed.
+    #[prop_or_default]
+    pub replay_at: Option<i64>,
     /// Label language.
     pub locale: Locale,
     /// Close the panel.
@@ -85,13 +88,13 @@ pub fn DetailPanel(props: &DetailPanelProps) -> Html {
     let observed =
         props.prepared.observed(props.index).filter(|history| !history.changes.is_empty());
     let observed = observed.map(|history| {
-        let waited = history.observed_init_ms(props.now).map(|(from, to)| text::observed_init(locale, to - from));
+        let waited = props.prepared.observed_init(props.index, props.now).map(|(from, to)| text::observed_init(locale, to - from));
         html! {
             <section class="sdrs-observed" data-role="observed" aria-label={text::OBSERVED.get(locale)}>
                 <h4>{ text::OBSERVED.get(locale) }</h4>
                 if let Some(waited) = waited { <p data-role="observed-init-text">{ waited }</p> }
                 <ol>
-                    { for history.changes.iter().map(|change| html! {
+                    { for history.changes.iter().filter(|change| props.replay_at.is_none_or(|at| change.at_ms() <= at)).map(|change| html! {
                         <li data-change={change_kind(change)} data-at-ms={change.at_ms().to_string()}>
                             <time>{ format_local(change.at_ms()) }</time>{ " " }{ text::observed_change(locale, change) }
                         </li>

@@ -16,6 +16,7 @@ use super::error_banner::error_banner;
 use super::header::Header;
 use super::live_status::live_status;
 use super::prepared::{Observed, Prepared, PreparedRef, Shared, SharedTree};
+use super::replay::ReplayBar;
 use super::shortcuts::Shortcuts;
 use super::timeline::{Command, Rows};
 use super::toolbar::Toolbar;
@@ -107,13 +108,14 @@ pub fn JobTimeline(props: &JobTimelineProps) -> Html {
     let fetched_at = watch.state.fetched_at_ms;
     // The history arrives with its tree, in the same action: keyed on the tree, both fit.
     let history = watch.state.history.clone().filter(|_| !is_static);
+    let history_for_replay = history.clone();
     let prepared = use_memo(tree.clone().map(SharedTree), move |tree| {
         // Keyed on the tree's identity: a new response re-derives, a re-render does not.
         tree.as_ref().map(|SharedTree(tree)| {
             let analysis = Analysis::new(tree.clone());
             let at = if is_static { analysis.latest_ms() } else { fetched_at }
                 .unwrap_or_else(crate::clock::now_ms);
-            let observed = history.map(|history| Observed::new(history, tree));
+            let observed = history.map(|history| Observed::new(history, tree, None));
             Shared(Rc::new(Prepared { summary: analysis.summary(at), analysis, observed }))
         })
     });
@@ -121,6 +123,30 @@ pub fn JobTimeline(props: &JobTimelineProps) -> Html {
         (true, Some(prepared)) => prepared.analysis.latest_ms().unwrap_or(ticking_now),
         _ => ticking_now,
     };
+    // Replay: which observed moment is shown (none: live), back to live for another job.
+    let replay = use_state(|| None::<usize>);
+    {
+        let replay = replay.clone();
+        use_effect_with(watch.state.generation, move |_| replay.set(None));
+    }
+    let moments = history_for_replay.as_ref().map(|history| Rc::new(history.moments().to_vec()));
+    let replay_at = (*replay).and_then(|position| moments.as_ref()?.get(position).copied());
+    // The job as the answers showed it then, derived once per moment and answer; the live
+    // one stays what events and the host's selection follow.
+    let replayed = use_memo((tree.clone().map(SharedTree), replay_at), move |(tree, at)| {
+        let (SharedTree(tree), at) = (tree.as_ref()?, (*at)?);
+        let history = history_for_replay?;
+        let then = Rc::new(history.tree_at(tree, at)?);
+        let analysis = Analysis::new(then.clone());
+        let observed = Some(Observed::new(history, &then, Some(at)));
+        Some(Shared(Rc::new(Prepared { summary: analysis.summary(at), analysis, observed })))
+    });
+    let shown: Option<PreparedRef> = (*replayed).clone().or_else(|| (*prepared).clone());
+    let shown_now = replay_at.unwrap_or(now);
+    let replay_bar = moments.filter(|moments| moments.len() >= 2).map(|moments| {
+        let replay = replay.clone();
+        html! { <ReplayBar {moments} at={*replay} {locale} on_change={Callback::from(move |at| replay.set(at))} /> }
+    });
     let view = use_reducer(ViewState::default);
     {
         let (view, start_collapsed) = (view.clone(), props.start_collapsed);
@@ -135,8 +161,8 @@ pub fn JobTimeline(props: &JobTimelineProps) -> Html {
     // the timeline, the toolbar's counts and "expand one level" all read it.
     let layout = use_memo(
         (
-            (*prepared).clone(),
-            now,
+            shown.clone(),
+            shown_now,
             Shared(view.collapsed.clone()),
             view.hidden_statuses,
             view.order,
@@ -165,8 +191,9 @@ pub fn JobTimeline(props: &JobTimelineProps) -> Html {
         error_banner(locale, error, retrying, kept_since)
     });
 
-    let has_body = prepared.is_some() && layout.is_some();
-    let body = match (prepared.as_ref(), layout.as_ref()) {
+    let has_body = shown.is_some() && layout.is_some();
+    let now = shown_now;
+    let body = match (shown.as_ref(), layout.as_ref()) {
         (Some(prepared), Some(layout)) => {
             let on_reveal = {
                 let view = view.clone();
@@ -201,7 +228,7 @@ pub fn JobTimeline(props: &JobTimelineProps) -> Html {
             });
             let detail = view.selected.as_ref().and_then(|id| prepared.analysis.index_of(id)).map(|index| {
                 html! {
-                    <DetailPanel key="detail" prepared={prepared.clone()} {index} {now} {locale} on_close={on_select.reform(|()| None)} />
+                    <DetailPanel key="detail" prepared={prepared.clone()} {index} {now} {replay_at} {locale} on_close={on_select.reform(|()| None)} />
                 }
             });
             let dispatch = |action: fn(String) -> ViewAction| {
@@ -223,6 +250,7 @@ pub fn JobTimeline(props: &JobTimelineProps) -> Html {
                             {on_command} />
                         { for detail }
                     </div>
+                    { for replay_bar }
                 </>
             }
         }

@@ -14,6 +14,7 @@ mod job_timeline;
 mod legend;
 mod live_status;
 mod prepared;
+mod replay;
 mod shortcuts;
 mod task_center;
 mod timeline;

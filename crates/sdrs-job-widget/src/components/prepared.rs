@@ -36,6 +36,16 @@ impl Prepared {
     pub fn observed(&self, index: usize) -> Option<&JobHistory> {
         self.observed.as_ref()?.of(index)
     }
+
+    /// When the job at `index` was seen waiting in INIT: to `now` while it still waits, and
+    /// never past the moment replayed.
+    pub fn observed_init(&self, index: usize, now: i64) -> Option<(i64, i64)> {
+        let observed = self.observed.as_ref()?;
+        let (from, to) = observed.of(index)?.observed_init()?;
+        let to = to.unwrap_or(now.max(from));
+        let to = observed.until.map_or(to, |until| to.min(until));
+        (to >= from).then_some((from, to))
+    }
 }
 
 /// A watch's history, with each job of the tree shown found in it once (not per row).
@@ -43,13 +53,15 @@ pub(crate) struct Observed {
     pub history: Rc<History>,
     /// Each job's place in `history.jobs()`, by the job's index in the tree.
     positions: Vec<Option<usize>>,
+    /// The moment replayed: nothing later is shown (none: live).
+    until: Option<i64>,
 }
 
 impl Observed {
-    /// `history` as it applies to `tree`.
-    pub fn new(history: Rc<History>, tree: &JobTree) -> Self {
+    /// `history` as it applies to `tree`, live (`until`: none) or replayed to `until`.
+    pub fn new(history: Rc<History>, tree: &JobTree, until: Option<i64>) -> Self {
         let positions = history.positions_in(tree);
-        Observed { history, positions }
+        Observed { history, positions, until }
     }
 
     /// The history of the job at `index`.

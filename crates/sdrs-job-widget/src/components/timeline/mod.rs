@@ -249,10 +249,7 @@ pub fn Rows(props: &RowsProps) -> Html {
         let job_id = prepared.tree().job(slot.index()).job_id();
         let is = |chosen: &Option<String>| job_id.is_some() && chosen.as_deref() == job_id;
         // Only a row still waiting changes with the clock; the others keep equal props.
-        let observed_init = prepared
-            .observed(slot.index())
-            .and_then(|history| history.observed_init())
-            .map(|(from, to)| (from, to.unwrap_or(props.now.max(from))));
+        let observed_init = prepared.observed_init(slot.index(), props.now);
         html! {
             <RowItem key={position % pool} prepared={prepared.clone()} slot={*slot} {position} {total} {locale}
                 selected={is(&view.selected)} focused={is(&view.focused)} critical={view.critical && slot.critical()}
