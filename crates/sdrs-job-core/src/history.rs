@@ -22,12 +22,18 @@ use crate::{FieldValue, JobField, JobRecord, JobRef, JobTree, JobTreeBuilder, St
 /// Most jobs a history follows (the parser's own cap on a tree).
 pub const MAX_JOBS: usize = crate::limits::MAX_JOBS;
 
+/// Most answer times kept ([`History::answer_times`]): a day and more of answers every two
+/// seconds; later answers are counted in [`History::answers`] only.
+pub const MAX_ANSWER_TIMES: usize = 50_000;
+
 /// Most changes kept for one job; later ones are counted in [`History::dropped`].
 pub const MAX_CHANGES_PER_JOB: usize = 64;
 
 /// How a job is known from one answer to the next: its `job_id` where that is present and
 /// unique in the answer, else its place in the tree (its JSON path).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(tag = "by", content = "value", rename_all = "camelCase")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum JobKey {
@@ -40,7 +46,7 @@ pub enum JobKey {
 /// A job's status as an answer showed it: its kind, and the wire text when that is not one
 /// of the four documented values (so that one unknown status changing into another is a
 /// change too).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ObservedStatus {
@@ -64,7 +70,7 @@ impl ObservedStatus {
 }
 
 /// One transition of a job, at the time of the answer that first showed it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Change {
@@ -123,8 +129,10 @@ impl Change {
     }
 }
 
-/// What was observed of one job.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+/// What was observed of one job. Two are equal when they record the same (what the last
+/// answer showed, kept to compare the next with, is rebuilt from the changes when a record
+/// is read, and past the cap of changes cannot be).
+#[derive(Debug, Clone, Eq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct JobHistory {
@@ -134,6 +142,12 @@ pub struct JobHistory {
     pub changes: Vec<Change>,
     #[serde(skip)]
     last: Last,
+}
+
+impl PartialEq for JobHistory {
+    fn eq(&self, other: &Self) -> bool {
+        self.key == other.key && self.changes == other.changes
+    }
 }
 
 /// What the last answer that held the job showed, to compare the next with.
@@ -218,8 +232,8 @@ impl JobHistory {
 }
 
 /// What the answers of one watched job showed, folded (see the module's invariants).
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", try_from = "HistoryWire")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "ObservedHistory"))]
 pub struct History {
     /// Every job observed, in the order each was first seen (the root first).
@@ -230,6 +244,8 @@ pub struct History {
     moments: Vec<i64>,
     /// Answers folded in (those that changed nothing too).
     answers: u64,
+    /// The time of every answer folded in, oldest first (at most 50,000).
+    answer_times: Vec<i64>,
     /// The first answer's time.
     first_ms: Option<i64>,
     /// The last answer's time.
@@ -249,6 +265,9 @@ impl History {
     pub fn observe(&mut self, at_ms: i64, tree: &JobTree) -> bool {
         let at_ms = self.last_ms.map_or(at_ms, |last| at_ms.max(last));
         self.answers += 1;
+        if self.answer_times.len() < MAX_ANSWER_TIMES {
+            self.answer_times.push(at_ms);
+        }
         self.first_ms.get_or_insert(at_ms);
         self.last_ms = Some(at_ms);
         let keys = keys_of(tree);
@@ -429,6 +448,11 @@ impl History {
         self.answers
     }
 
+    /// The time of every answer folded in, oldest first (the first [`MAX_ANSWER_TIMES`]).
+    pub fn answer_times(&self) -> &[i64] {
+        &self.answer_times
+    }
+
     /// The first and the last answer's time.
     pub fn span_ms(&self) -> Option<(i64, i64)> {
         Some((self.first_ms?, self.last_ms?))
@@ -443,6 +467,125 @@ impl History {
     /// How many transitions are kept, over every job.
     pub fn change_count(&self) -> usize {
         self.jobs.iter().map(|job| job.changes.len()).sum()
+    }
+}
+
+/// A history as written in a session record, checked before it becomes a [`History`].
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct HistoryWire {
+    jobs: Vec<JobHistoryWire>,
+    moments: Vec<i64>,
+    answers: u64,
+    #[serde(default)]
+    answer_times: Vec<i64>,
+    first_ms: Option<i64>,
+    last_ms: Option<i64>,
+    dropped: u64,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct JobHistoryWire {
+    key: JobKey,
+    changes: Vec<Change>,
+}
+
+impl TryFrom<HistoryWire> for History {
+    type Error = String;
+
+    fn try_from(wire: HistoryWire) -> Result<History, String> {
+        if wire.jobs.len() > MAX_JOBS {
+            return Err(format!("jobs: {} jobs, more than {MAX_JOBS}", wire.jobs.len()));
+        }
+        if wire.answer_times.len() > MAX_ANSWER_TIMES {
+            return Err(format!("answerTimes: more than {MAX_ANSWER_TIMES}"));
+        }
+        let in_order = |times: &[i64], strictly: bool| {
+            times
+                .windows(2)
+                .position(|pair| if strictly { pair[0] >= pair[1] } else { pair[0] > pair[1] })
+        };
+        if let Some(at) = in_order(&wire.moments, true) {
+            return Err(format!("moments[{}]: not after the moment before it", at + 1));
+        }
+        if let Some(at) = in_order(&wire.answer_times, false) {
+            return Err(format!("answerTimes[{}]: before the answer before it", at + 1));
+        }
+        let (first, last) = match (wire.first_ms, wire.last_ms) {
+            (Some(first), Some(last)) if first <= last => (first, last),
+            (None, None) if wire.answers == 0 && wire.jobs.is_empty() => (i64::MIN, i64::MIN),
+            _ => {
+                return Err(
+                    "firstMs and lastMs: both times of the first and last answer, in order".into()
+                )
+            }
+        };
+        if (wire.answer_times.len() as u64) > wire.answers
+            || (wire.moments.len() as u64) > wire.answers
+        {
+            return Err("answers: fewer than the moments or answer times listed".into());
+        }
+        let outside = |at: i64| wire.answers > 0 && (at < first || at > last);
+        if let Some(at) = wire.moments.iter().chain(&wire.answer_times).position(|&at| outside(at))
+        {
+            return Err(format!("moments and answerTimes: entry {at} is outside firstMs..lastMs"));
+        }
+        let mut history = History {
+            moments: wire.moments,
+            answers: wire.answers,
+            answer_times: wire.answer_times,
+            first_ms: wire.first_ms,
+            last_ms: wire.last_ms,
+            dropped: wire.dropped,
+            ..History::default()
+        };
+        for (position, job) in wire.jobs.into_iter().enumerate() {
+            let place = format!("jobs[{position}]");
+            if history.index.insert(job.key.clone(), position).is_some() {
+                return Err(format!("{place}.key: the same job twice"));
+            }
+            if job.changes.is_empty() || job.changes.len() > MAX_CHANGES_PER_JOB {
+                return Err(format!(
+                    "{place}.changes: 1 to {MAX_CHANGES_PER_JOB} changes, not {}",
+                    job.changes.len()
+                ));
+            }
+            if !matches!(job.changes[0], Change::Appeared { .. }) {
+                return Err(format!("{place}.changes[0]: a job's first change is its appearing"));
+            }
+            // Replayed as `observe` made them, to rebuild what the last answer showed.
+            let mut last = Last::default();
+            for (at, change) in job.changes.iter().enumerate() {
+                let place = format!("{place}.changes[{at}]");
+                if outside(change.at_ms()) {
+                    return Err(format!(
+                        "{place}: atMs {} is outside firstMs..lastMs",
+                        change.at_ms()
+                    ));
+                }
+                if at > 0 && change.at_ms() < job.changes[at - 1].at_ms() {
+                    return Err(format!("{place}: before the change above it"));
+                }
+                match change {
+                    Change::Appeared { status, .. } if !last.present => {
+                        last.present = true;
+                        last.status = Some(status.clone());
+                    }
+                    Change::Status { status, .. } if last.present => {
+                        last.status = Some(status.clone())
+                    }
+                    Change::Began { begin_ms, .. } if last.present => {
+                        last.begin_ms = Some(*begin_ms)
+                    }
+                    Change::Ended { end_ms, .. } if last.present => last.end_ms = Some(*end_ms),
+                    Change::Gone { .. } if last.present => last.present = false,
+                    _ => return Err(format!("{place}: not possible after the changes above it")),
+                }
+            }
+            history.jobs.push(JobHistory { key: job.key, changes: job.changes, last });
+        }
+        Ok(history)
     }
 }
 

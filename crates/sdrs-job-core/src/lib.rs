@@ -28,6 +28,7 @@ pub mod otlp;
 mod parse;
 mod percent;
 pub mod poll;
+pub mod session;
 mod summary;
 pub mod synthetic;
 pub mod task_center;

@@ -60,6 +60,7 @@ pub fn declarations() -> String {
         crate::history::Change,
         crate::history::JobHistory,
         crate::history::History,
+        crate::session::SessionRecord,
     );
     out
 }

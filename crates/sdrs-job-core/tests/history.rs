@@ -196,7 +196,12 @@ proptest! {
         for (answer, &at_ms) in answers.iter().zip(&times) {
             again.observe(at_ms, &parse_job(json(answer)).unwrap());
         }
-        prop_assert_eq!(again, history);
+        prop_assert_eq!(&again, &history);
+
+        // Written as a session record writes it and read back, it is the same history.
+        let json = serde_json::to_string(&history).unwrap();
+        let back: History = serde_json::from_str(&json).map_err(|error| TestCaseError::fail(format!("{error}: {json}")))?;
+        prop_assert_eq!(back, history);
     }
 
     #[test]

@@ -146,7 +146,9 @@ impl EntityField {
 
 /// The status of a job, by category. The wire string is kept verbatim beside it
 /// ([`JobRef::status_text`]); anything but the four documented values is `Unknown`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum StatusKind {

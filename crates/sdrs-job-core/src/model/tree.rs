@@ -99,6 +99,12 @@ impl JobTree {
         self.nodes.is_empty()
     }
 
+    /// The response this tree was parsed from, byte for byte (a byte-order mark included);
+    /// empty for a tree built job by job.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
     /// The root job.
     pub fn root(&self) -> JobRef<'_> {
         self.job(0)

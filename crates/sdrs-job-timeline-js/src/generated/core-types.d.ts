@@ -635,7 +635,9 @@ endMs: number, } | { "kind": "gone",
 atMs: number, };
 
 /**
- * What was observed of one job.
+ * What was observed of one job. Two are equal when they record the same (what the last
+ * answer showed, kept to compare the next with, is rebuilt from the changes when a record
+ * is read, and past the cap of changes cannot be).
  */
 export type JobHistory = { 
 /**
@@ -664,6 +666,10 @@ moments: Array<number>,
  */
 answers: number, 
 /**
+ * The time of every answer folded in, oldest first (at most 50,000).
+ */
+answerTimes: Array<number>, 
+/**
  * The first answer's time.
  */
 firstMs: number | null, 
@@ -675,3 +681,40 @@ lastMs: number | null,
  * Transitions not kept: past 64 for one job, or jobs past the parser's cap.
  */
 dropped: number, };
+
+/**
+ * One watched job's session, as saved.
+ */
+export type SessionRecord = { 
+/**
+ * Always `"sdrs-job-timeline/session"`.
+ */
+format: string, 
+/**
+ * Always 1.
+ */
+version: number, 
+/**
+ * The endpoint asked (`""`: the page's own origin).
+ */
+endpoint: string, 
+/**
+ * The project id.
+ */
+projectId: string, 
+/**
+ * The job id watched.
+ */
+jobId: string, 
+/**
+ * When the record was saved (epoch ms).
+ */
+savedAtMs: number, 
+/**
+ * What the answers showed, folded, with every answer's time.
+ */
+history: ObservedHistory, 
+/**
+ * The last answer, as received.
+ */
+lastAnswer: string, };
