@@ -2,7 +2,8 @@
 // drawn before a bar, and the detail panel's list of a sub-job's observed changes.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { setUpConsole, watchJob } from "./harness.mjs";
+import { readFile } from "node:fs/promises";
+import { PROJECT, setUpConsole, showSources, TOKEN, watchJob } from "./harness.mjs";
 
 const consolePage = setUpConsole();
 
@@ -75,6 +76,67 @@ describe("observed history", () => {
     await page.waitForSelector('[data-role="replay"]:not([data-moment])');
     assert.equal(await page.getAttribute(".sdrs-header", "data-status"), "SUCCESS");
     assert.equal(await page.textContent('[data-role="replay-where"]'), "Live");
+  });
+
+  test("export for audit: the session record reopened offline replays to a moment a sub-job was INIT", async () => {
+    const job = await consolePage.simulator.createJob({ scenario: "failover", speed: 4 });
+    const page = await consolePage.open("/");
+    await watchJob(page, { job });
+    await page.waitForSelector('.sdrs-header[data-status="SUCCESS"]', { timeout: 60_000 });
+    const lastStepId = await page.locator('.sdrs-row[data-depth="2"]').last().getAttribute("data-job-id");
+    const exported = async (action) => {
+      if (!(await page.locator('[data-role="export"]').evaluate((menu) => menu.open))) await page.click('[data-role="export"] summary');
+      const [download] = await Promise.all([page.waitForEvent("download"), page.click(`[data-action="${action}"]`)]);
+      return { name: download.suggestedFilename(), text: await readFile(await download.path(), "utf8") };
+    };
+
+    // The last answer, byte for byte as the service sent it.
+    const answer = await exported("export-answer");
+    assert.equal(answer.name, `sdrs-job-${job}.json`);
+    const sent = await fetch(`${consolePage.simulator.base}/v1/${PROJECT}/jobs/${job}`, { headers: { "x-auth-token": TOKEN } });
+    assert.equal(answer.text, await sent.text());
+
+    // The session record: what the page knew, every answer's time, never the token.
+    const session = await exported("export-session");
+    assert.equal(session.name, `sdrs-job-${job}.session.json`);
+    assert.ok(!session.text.includes(TOKEN), "no credential in the record");
+    const record = JSON.parse(session.text);
+    assert.equal(record.format, "sdrs-job-timeline/session");
+    assert.deepEqual([record.projectId, record.jobId, record.endpoint], [PROJECT, job, ""]);
+    assert.equal(record.history.answerTimes.length, record.history.answers);
+    assert.ok(record.history.answers >= 3, `${record.history.answers} answers`);
+    assert.equal(record.lastAnswer, answer.text);
+
+    // The Chrome trace: one complete event per started job, nested by depth.
+    const trace = JSON.parse((await exported("export-chrome-trace")).text);
+    const events = trace.traceEvents.filter((event) => event.ph === "X");
+    assert.equal(events.length, await page.locator(".sdrs-row").count(), "every job of the finished failover started");
+    assert.ok(events.every((event) => event.dur >= 0 && event.name));
+    const otlp = JSON.parse((await exported("export-otlp")).text);
+    assert.equal(otlp.resourceSpans[0].scopeSpans[0].spans.length, events.length);
+
+    // Offline, in a fresh page: the record opens from a file and replays.
+    const offline = await consolePage.open("/");
+    await offline.context().setOffline(true);
+    const requests = [];
+    offline.on("request", (request) => requests.push(request.url()));
+    await offline.setInputFiles('input[data-action="open-file"]', { name: session.name, mimeType: "application/json", buffer: Buffer.from(session.text) });
+    await offline.waitForSelector(`.sdrs-header[data-job-id="${job}"][data-status="SUCCESS"]`);
+    const step = offline.locator(`.sdrs-row[data-job-id="${lastStepId}"]`);
+    assert.equal(await step.getAttribute("data-status"), "SUCCESS");
+    assert.ok(Number(await step.locator('[data-role="observed-init"]').getAttribute("data-init-ms")) > 0, "its wait is in the record");
+    await offline.focus('[data-action="replay-scrub"]');
+    await offline.keyboard.press("Home");
+    await offline.waitForSelector('[data-role="replay"][data-moment="0"]');
+    assert.equal(await step.getAttribute("data-status"), "INIT");
+    assert.deepEqual(requests, [], "opened and replayed without a request");
+    // A broken record is refused, saying where, and the job shown stays.
+    await showSources(offline);
+    const broken = session.text.replace('"moments":[', '"moments":[99999999999999,');
+    await offline.setInputFiles('input[data-action="open-file"]', { name: "broken.json", mimeType: "application/json", buffer: Buffer.from(broken) });
+    await offline.waitForSelector('[data-role="paste-error"]');
+    assert.match(await offline.textContent('[data-role="paste-error"]'), /session record: .*moments/);
+    assert.equal(await offline.getAttribute(".sdrs-header", "data-job-id"), job);
   });
 
   test("a job that had ended by its first answer records nothing to list", async () => {

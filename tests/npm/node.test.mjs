@@ -3,7 +3,8 @@
 // errors with their codes, and watchJob against the real simulator.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { resolve } from "node:path";
 import { after, before, describe, test } from "node:test";
 import {
@@ -18,6 +19,9 @@ import {
   toOtlpSpans,
   watchJob,
   jobHistory,
+  answerText,
+  toSessionRecord,
+  openSessionRecord,
 } from "sdrs-job-timeline";
 import { PROJECT, root, startSimulator, TOKEN } from "../e2e/harness.mjs";
 
@@ -254,6 +258,34 @@ describe("watchJob against the simulator", () => {
     // A sub-job's handle carries the same watch's history; a parsed job has none.
     assert.equal(jobHistory(job.subJobs[0]).answers, history.answers);
     assert.equal(jobHistory(parseJob(JSON.stringify(job.toJSON()))), null);
+  });
+
+  test("a session record written to a file and opened again is the same watch (the README's example)", async () => {
+    const jobId = await simulator.createJob({ scenario: "failover", speed: 20 });
+    const job = await watchJob({ endpoint: simulator.base, projectId: PROJECT, jobId, token: TOKEN, policy: { minDelayMs: 20, maxDelayMs: 100 } });
+    const file = resolve(mkdtempSync(resolve(tmpdir(), "sdrs-record-")), "record.json");
+    // The npm README's example, as written there.
+    const record = toSessionRecord(job, { endpoint: simulator.base, projectId: PROJECT });
+    writeFileSync(file, JSON.stringify(record));
+    // Later, anywhere, offline:
+    const reopened = openSessionRecord(readFileSync(file, "utf8"));
+    const answers = jobHistory(reopened).answerTimes.length;
+
+    assert.equal(answers, jobHistory(job).answers);
+    assert.deepEqual(jobHistory(reopened), jobHistory(job));
+    assert.equal(reopened.toWireJson(), job.toWireJson());
+    assert.ok(!readFileSync(file, "utf8").includes(TOKEN), "no token in the record");
+    assert.deepEqual([record.format, record.projectId, record.jobId, record.endpoint], ["sdrs-job-timeline/session", PROJECT, jobId, simulator.base]);
+    // The answer as the service sent it, byte for byte.
+    const sent = await (await fetch(`${simulator.base}/v1/${PROJECT}/jobs/${jobId}`, { headers: { "x-auth-token": TOKEN } })).text();
+    assert.equal(answerText(job), sent);
+    assert.equal(record.lastAnswer, sent);
+    // Broken files say where; a parsed job has no record to give.
+    const broken = JSON.stringify({ ...record, history: { ...record.history, moments: [...record.history.moments].reverse() } });
+    assert.throws(() => openSessionRecord(broken), (error) => error.code === "SESSION_RECORD" && /moments\[1\]/.test(error.message));
+    assert.throws(() => openSessionRecord("{\"format\":"), (error) => error.code === "SESSION_RECORD" && /line 1/.test(error.message));
+    assert.throws(() => openSessionRecord(JSON.stringify({ ...record, token: TOKEN })), (error) => /unknown field `token`/.test(error.message));
+    assert.throws(() => toSessionRecord(parseJob(sent), { endpoint: "", projectId: PROJECT }), (error) => error.code === "TYPE");
   });
 
   test("a failed job resolves: it is a result", async () => {

@@ -15,6 +15,10 @@ import {
   type OtlpTrace,
   jobHistory,
   type ObservedHistory,
+  answerText,
+  toSessionRecord,
+  openSessionRecord,
+  type SessionRecord,
   Timeline,
   watchJob,
   watchJobs,
@@ -105,6 +109,10 @@ const withHistory: WatchOptions = {
   onUpdate: (_update: Job, _state: Summary, seen: ObservedHistory) => void seen.answers,
 };
 void watchJob(withHistory).then((done) => {
+  const record: SessionRecord = toSessionRecord(done, { endpoint: "", projectId: "p" });
+  const reopened: Job = openSessionRecord(JSON.stringify(record));
+  const sameAnswer: boolean = answerText(reopened) === record.lastAnswer;
+  void [sameAnswer, record.history.answerTimes.length, record.savedAtMs];
   const history: ObservedHistory | null = jobHistory(done);
   const waited: number[] = (history?.jobs ?? []).flatMap(({ changes }) =>
     changes.flatMap((change) => (change.kind === "status" && change.status.kind !== "INIT" ? [change.atMs] : [])),

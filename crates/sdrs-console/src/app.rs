@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use sdrs_job_core::board::parse_job_ids;
-use sdrs_job_core::{parse_job, Locale};
+use sdrs_job_core::Locale;
 use sdrs_job_widget::{JobBoard, JobSource, JobTarget, JobTimeline, SharedTree, TaskCenter};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -265,17 +265,17 @@ pub fn App() -> Html {
         let paste_error = paste_error.clone();
         let source = source.clone();
         let params = params.clone();
-        move |text: &str| match parse_job(text.as_bytes()) {
-            Ok(tree) => {
-                paste_error.set(None);
-                params.set(PageParams::default());
-                source.set(Some(JobSource::Static(SharedTree(Rc::new(tree)))));
-                pasted.set(text.to_owned());
-            }
-            Err(error) => {
-                // Keep the text: nothing the user pasted is lost.
-                pasted.set(text.to_owned());
-                paste_error.set(Some(error.to_string()));
+        move |text: &str| {
+            let shown = crate::opened::source_of(text);
+            // Keep the text either way: nothing the user pasted is lost.
+            pasted.set(text.to_owned());
+            match shown {
+                Ok(shown) => {
+                    paste_error.set(None);
+                    params.set(PageParams::default());
+                    source.set(Some(shown));
+                }
+                Err(error) => paste_error.set(Some(error)),
             }
         }
     };
@@ -295,14 +295,12 @@ pub fn App() -> Html {
         let show_pasted = show_pasted.clone();
         Callback::from(move |_: MouseEvent| show_pasted(&pasted))
     };
-    let on_drop = {
+    // A file dropped or opened is read as if pasted.
+    let read_file = {
         let show_pasted = show_pasted.clone();
         let paste_error = paste_error.clone();
-        Callback::from(move |event: DragEvent| {
-            event.prevent_default();
-            let Some(file) =
-                event.data_transfer().and_then(|data| data.files()).and_then(|files| files.get(0))
-            else {
+        move |file: Option<web_sys::File>| {
+            let Some(file) = file else {
                 paste_error.set(Some("drop a .json file / 请拖入 JSON 文件".to_owned()));
                 return;
             };
@@ -314,8 +312,26 @@ pub fn App() -> Html {
                     Err(_) => paste_error.set(Some("the file could not be read".to_owned())),
                 }
             });
+        }
+    };
+    let on_drop = {
+        let read_file = read_file.clone();
+        Callback::from(move |event: DragEvent| {
+            event.prevent_default();
+            read_file(
+                event.data_transfer().and_then(|data| data.files()).and_then(|files| files.get(0)),
+            );
         })
     };
+    let on_open_file = Callback::from(move |event: Event| {
+        let input =
+            event.target().and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok());
+        if let Some(input) = input {
+            read_file(input.files().and_then(|files| files.get(0)));
+            // The same file chosen again is read again.
+            input.set_value("");
+        }
+    });
     let on_drag_over = Callback::from(|event: DragEvent| event.prevent_default());
     let on_select = {
         let params = params.clone();
@@ -555,6 +571,9 @@ pub fn App() -> Html {
                                 placeholder={r#"{"job_id": "...", "status": "RUNNING", ...}"#} />
                         </label>
                         <button type="button" class="sdrs-button" data-action="show-pasted" onclick={on_show_pasted}>{ t(locale_value, "Show", "显示") }</button>
+                        <label class="sdrs-open-file">{ t(locale_value, "…or open a file (a response or a session record):", "…或打开文件（任务响应或会话记录）：") }
+                            <input type="file" name="open-file" accept=".json,application/json" data-action="open-file" onchange={on_open_file} />
+                        </label>
                         if let Some(error) = (*paste_error).clone() {
                             <p class="sdrs-form-error" role="alert" data-role="paste-error">{ error }</p>
                         }

@@ -2,6 +2,7 @@
 
 mod app;
 mod form;
+mod opened;
 mod outcome;
 mod recent;
 mod recent_list;

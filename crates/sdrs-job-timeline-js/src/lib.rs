@@ -6,6 +6,7 @@
 
 mod job;
 mod poll;
+mod record;
 mod task_center;
 mod timeline;
 mod types;
@@ -19,6 +20,7 @@ use wasm_bindgen::prelude::*;
 
 pub use job::*;
 pub use poll::*;
+pub use record::*;
 pub use task_center::*;
 pub use timeline::*;
 pub use types::*;

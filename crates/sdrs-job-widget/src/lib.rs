@@ -31,8 +31,8 @@ mod warm;
 pub use hooks::watch;
 
 pub use components::{
-    JobBoard, JobBoardProps, JobSource, JobTimeline, JobTimelineProps, SharedTree, TaskCenter,
-    TaskCenterProps,
+    JobBoard, JobBoardProps, JobSource, JobTimeline, JobTimelineProps, RecordedSession, SharedTree,
+    TaskCenter, TaskCenterProps,
 };
 pub use events::{Finished, SelectedJob, StatusChange, WatchFailure};
 pub use http::{Credentials, JobTarget, Transport};

@@ -115,6 +115,12 @@ phrases! {
     PLAY = "Play", "播放";
     LIVE = "Live", "实时";
     REPLAY_SPEED = "Replay speed", "回放速度";
+    // Export.
+    EXPORT = "Export", "导出";
+    EXPORT_ANSWER = "Last answer (JSON, as received)", "最后一次应答（JSON，原样）";
+    EXPORT_SESSION = "Session record (replays offline)", "会话记录（可离线回放）";
+    EXPORT_CHROME_TRACE = "Chrome trace (Perfetto)", "Chrome 追踪（Perfetto）";
+    EXPORT_OTLP = "OTLP spans (JSON)", "OTLP 跨度（JSON）";
     SUB_JOBS = "sub-jobs", "子任务";
     PATH = "path", "路径";
     ROOT_PATH = "(root)", "(root)";

@@ -6,13 +6,16 @@ use std::collections::HashSet;
 use std::rc::Rc;
 use std::time::Duration;
 
+use sdrs_job_core::history::History;
 use sdrs_job_core::poll::PollPolicy;
+use sdrs_job_core::session::SessionRecord;
 use sdrs_job_core::{Analysis, JobTree, Locale, RowOrder, StatusSet};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::detail::DetailPanel;
 use super::error_banner::error_banner;
+use super::export::ExportMenu;
 use super::header::Header;
 use super::live_status::live_status;
 use super::prepared::{Observed, Prepared, PreparedRef, Shared, SharedTree};
@@ -33,6 +36,41 @@ pub enum JobSource {
     Watch(JobTarget),
     /// Show this job as it is (a sample, a pasted response, a host's own data).
     Static(SharedTree),
+    /// Show a saved session (a session record opened offline): its last answer, as of that
+    /// answer's time, with its history to replay.
+    Recorded(RecordedSession),
+}
+
+/// A session record opened: what the page knew, the last answer's tree and the history.
+#[derive(Debug, Clone)]
+pub struct RecordedSession {
+    /// The record's endpoint, project and job id.
+    pub target: (String, String, String),
+    /// The last answer.
+    pub tree: Rc<JobTree>,
+    /// What the answers showed.
+    pub history: Rc<History>,
+}
+
+impl RecordedSession {
+    /// Opens a session record's JSON: the record checked and its last answer parsed, or
+    /// what is wrong and where.
+    pub fn open(json: &str) -> Result<RecordedSession, String> {
+        let record: SessionRecord =
+            serde_json::from_str(json).map_err(|error| format!("session record: {error}"))?;
+        let tree = record.open().map_err(|error| error.to_string())?;
+        Ok(RecordedSession {
+            target: (record.endpoint, record.project_id, record.job_id),
+            tree: Rc::new(tree),
+            history: Rc::new(record.history),
+        })
+    }
+}
+
+impl PartialEq for RecordedSession {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.tree, &other.tree) && Rc::ptr_eq(&self.history, &other.history)
+    }
 }
 
 /// Properties of [`JobTimeline`].
@@ -92,42 +130,55 @@ pub fn JobTimeline(props: &JobTimelineProps) -> Html {
     });
     let target = match &props.source {
         JobSource::Watch(target) if !target.is_blank() => Some(target.clone()),
-        JobSource::Watch(_) | JobSource::Static(_) => None,
+        JobSource::Watch(_) | JobSource::Static(_) | JobSource::Recorded(_) => None,
     };
     let watch = use_job_watch(target.clone(), props.policy);
     let tree: Option<Rc<JobTree>> = match &props.source {
         JobSource::Static(shared) => Some(shared.0.clone()),
+        JobSource::Recorded(session) => Some(session.tree.clone()),
         JobSource::Watch(_) => watch.state.tree.clone(),
     };
     // A watched job runs in real time; a static one (a sample, a pasted response) is shown
     // as of its latest timestamp, since it was captured then.
-    let is_static = matches!(props.source, JobSource::Static(_));
+    let is_static = !matches!(props.source, JobSource::Watch(_));
+    // A recorded session stands as of its last answer.
+    let recorded_at = match &props.source {
+        JobSource::Recorded(session) => session.history.span_ms().map(|(_, last)| last),
+        _ => None,
+    };
     let running =
         !is_static && tree.as_ref().is_some_and(|tree| !tree.root().status().is_terminal());
     let ticking_now = use_now(running, Duration::from_millis(250));
     let fetched_at = watch.state.fetched_at_ms;
     // The history arrives with its tree, in the same action: keyed on the tree, both fit.
-    let history = watch.state.history.clone().filter(|_| !is_static);
+    let history = match &props.source {
+        JobSource::Watch(_) => watch.state.history.clone(),
+        JobSource::Recorded(session) => Some(session.history.clone()),
+        JobSource::Static(_) => None,
+    };
+    let history_for_export = history.clone();
     let history_for_replay = history.clone();
     let prepared = use_memo(tree.clone().map(SharedTree), move |tree| {
         // Keyed on the tree's identity: a new response re-derives, a re-render does not.
         tree.as_ref().map(|SharedTree(tree)| {
             let analysis = Analysis::new(tree.clone());
-            let at = if is_static { analysis.latest_ms() } else { fetched_at }
+            let at = if is_static { recorded_at.or(analysis.latest_ms()) } else { fetched_at }
                 .unwrap_or_else(crate::clock::now_ms);
             let observed = history.map(|history| Observed::new(history, tree, None));
             Shared(Rc::new(Prepared { summary: analysis.summary(at), analysis, observed }))
         })
     });
     let now = match (is_static, prepared.as_ref()) {
-        (true, Some(prepared)) => prepared.analysis.latest_ms().unwrap_or(ticking_now),
+        (true, Some(prepared)) => {
+            recorded_at.or(prepared.analysis.latest_ms()).unwrap_or(ticking_now)
+        }
         _ => ticking_now,
     };
     // Replay: which observed moment is shown (none: live), back to live for another job.
     let replay = use_state(|| None::<usize>);
     {
         let replay = replay.clone();
-        use_effect_with(watch.state.generation, move |_| replay.set(None));
+        use_effect_with((watch.state.generation, props.source.clone()), move |_| replay.set(None));
     }
     let moments = history_for_replay.as_ref().map(|history| Rc::new(history.moments().to_vec()));
     let replay_at = (*replay).and_then(|position| moments.as_ref()?.get(position).copied());
@@ -143,6 +194,17 @@ pub fn JobTimeline(props: &JobTimelineProps) -> Html {
     });
     let shown: Option<PreparedRef> = (*replayed).clone().or_else(|| (*prepared).clone());
     let shown_now = replay_at.unwrap_or(now);
+    // Exports are of the live job, whatever moment a replay shows.
+    let export_target = match &props.source {
+        JobSource::Watch(target) => {
+            Some((target.endpoint.clone(), target.project_id.clone(), target.job_id.clone()))
+        }
+        JobSource::Recorded(session) => Some(session.target.clone()),
+        JobSource::Static(_) => None,
+    };
+    let export = tree.clone().map(|tree| {
+        html! { <ExportMenu {tree} history={history_for_export} target={export_target} now={now} {locale} /> }
+    });
     let replay_bar = moments.filter(|moments| moments.len() >= 2).map(|moments| {
         let replay = replay.clone();
         html! { <ReplayBar {moments} at={*replay} {locale} on_change={Callback::from(move |at| replay.set(at))} /> }
@@ -250,7 +312,10 @@ pub fn JobTimeline(props: &JobTimelineProps) -> Html {
                             {on_command} />
                         { for detail }
                     </div>
-                    { for replay_bar }
+                    <div class="sdrs-below">
+                        { for replay_bar }
+                        { for export }
+                    </div>
                 </>
             }
         }

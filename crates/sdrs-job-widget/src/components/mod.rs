@@ -9,6 +9,7 @@
 mod board;
 mod detail;
 mod error_banner;
+mod export;
 mod header;
 mod job_timeline;
 mod legend;
@@ -21,6 +22,6 @@ mod timeline;
 mod toolbar;
 
 pub use board::{JobBoard, JobBoardProps};
-pub use job_timeline::{JobSource, JobTimeline, JobTimelineProps};
+pub use job_timeline::{JobSource, JobTimeline, JobTimelineProps, RecordedSession};
 pub use prepared::SharedTree;
 pub use task_center::{TaskCenter, TaskCenterProps};

@@ -15,9 +15,12 @@
 //! - Answers that change nothing add no memory: they are counted, and only the moments
 //!   that changed something are kept ([`History::moments`]).
 
+mod read;
+mod replay;
+
 use std::collections::HashMap;
 
-use crate::{FieldValue, JobField, JobRecord, JobRef, JobTree, JobTreeBuilder, StatusKind};
+use crate::{JobRef, JobTree, StatusKind};
 
 /// Most jobs a history follows (the parser's own cap on a tree).
 pub const MAX_JOBS: usize = crate::limits::MAX_JOBS;
@@ -232,8 +235,8 @@ impl JobHistory {
 }
 
 /// What the answers of one watched job showed, folded (see the module's invariants).
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase", try_from = "HistoryWire")]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "ObservedHistory"))]
 pub struct History {
     /// Every job observed, in the order each was first seen (the root first).
@@ -364,74 +367,6 @@ impl History {
         keys_of(tree).iter().map(|key| self.index.get(key).copied()).collect()
     }
 
-    /// The job as the answers showed it at `at_ms`, for replay: `tree` (the last answer)
-    /// with each job's status, `begin_time` and `end_time` as they stood then, the jobs not
-    /// seen by then (or gone then) left out with their sub-jobs, and `error_code` and
-    /// `fail_reason` only on jobs that had failed by then. Jobs the history does not know
-    /// (past its cap) are kept as they are. `None` when the root was not seen by then.
-    /// Jobs gone from the last answer cannot come back: the history keeps transitions,
-    /// not answers.
-    pub fn tree_at(&self, tree: &JobTree, at_ms: i64) -> Option<JobTree> {
-        let positions = self.positions_in(tree);
-        let mut builder = JobTreeBuilder::with_capacity(tree.len(), 0, usize::MAX);
-        let mut open: Vec<usize> = Vec::new();
-        let mut index = 0;
-        while index < tree.len() {
-            let job = tree.job(index);
-            while open.last().is_some_and(|&parent| tree.job(parent).subtree_end() <= index) {
-                open.pop();
-                builder.end_job();
-            }
-            let mut record = JobRecord::from_job(job);
-            let texts;
-            if let Some(history) = positions[index].map(|position| &self.jobs[position]) {
-                let Some(status) = history.status_at(at_ms) else {
-                    if index == 0 {
-                        return None;
-                    }
-                    index = job.subtree_end();
-                    continue;
-                };
-                let (begin, end) = history.times_at(at_ms);
-                // The wire's own text where the time is the one it still gives.
-                let text_of = |ms: Option<i64>, now: Option<i64>, field| match ms {
-                    Some(ms) if now == Some(ms) => None,
-                    Some(ms) => Some((field, crate::format_timestamp(ms))),
-                    None => None,
-                };
-                texts = [
-                    text_of(begin, job.begin_ms(), JobField::BeginTime),
-                    text_of(end, job.end_ms(), JobField::EndTime),
-                ];
-                record.set(
-                    JobField::Status,
-                    match (&status.text, status.kind) {
-                        (Some(text), _) => FieldValue::Value(text),
-                        (None, StatusKind::Unknown) => FieldValue::Absent,
-                        (None, kind) => FieldValue::Value(kind.as_str()),
-                    },
-                );
-                if begin.is_none() {
-                    record.set(JobField::BeginTime, FieldValue::Absent);
-                }
-                if end.is_none() {
-                    record.set(JobField::EndTime, FieldValue::Null);
-                }
-                for (field, text) in texts.iter().flatten() {
-                    record.set(*field, FieldValue::Value(text));
-                }
-                if status.kind != StatusKind::Fail {
-                    record.set(JobField::ErrorCode, FieldValue::Null);
-                    record.set(JobField::FailReason, FieldValue::Null);
-                }
-            }
-            builder.begin_job(&record);
-            open.push(index);
-            index += 1;
-        }
-        builder.finish()
-    }
-
     /// The status of `key` at `at_ms` (see [`JobHistory::status_at`]).
     pub fn status_at(&self, key: &JobKey, at_ms: i64) -> Option<&ObservedStatus> {
         self.job(key)?.status_at(at_ms)
@@ -467,125 +402,6 @@ impl History {
     /// How many transitions are kept, over every job.
     pub fn change_count(&self) -> usize {
         self.jobs.iter().map(|job| job.changes.len()).sum()
-    }
-}
-
-/// A history as written in a session record, checked before it becomes a [`History`].
-#[derive(serde::Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct HistoryWire {
-    jobs: Vec<JobHistoryWire>,
-    moments: Vec<i64>,
-    answers: u64,
-    #[serde(default)]
-    answer_times: Vec<i64>,
-    first_ms: Option<i64>,
-    last_ms: Option<i64>,
-    dropped: u64,
-}
-
-#[derive(serde::Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct JobHistoryWire {
-    key: JobKey,
-    changes: Vec<Change>,
-}
-
-impl TryFrom<HistoryWire> for History {
-    type Error = String;
-
-    fn try_from(wire: HistoryWire) -> Result<History, String> {
-        if wire.jobs.len() > MAX_JOBS {
-            return Err(format!("jobs: {} jobs, more than {MAX_JOBS}", wire.jobs.len()));
-        }
-        if wire.answer_times.len() > MAX_ANSWER_TIMES {
-            return Err(format!("answerTimes: more than {MAX_ANSWER_TIMES}"));
-        }
-        let in_order = |times: &[i64], strictly: bool| {
-            times
-                .windows(2)
-                .position(|pair| if strictly { pair[0] >= pair[1] } else { pair[0] > pair[1] })
-        };
-        if let Some(at) = in_order(&wire.moments, true) {
-            return Err(format!("moments[{}]: not after the moment before it", at + 1));
-        }
-        if let Some(at) = in_order(&wire.answer_times, false) {
-            return Err(format!("answerTimes[{}]: before the answer before it", at + 1));
-        }
-        let (first, last) = match (wire.first_ms, wire.last_ms) {
-            (Some(first), Some(last)) if first <= last => (first, last),
-            (None, None) if wire.answers == 0 && wire.jobs.is_empty() => (i64::MIN, i64::MIN),
-            _ => {
-                return Err(
-                    "firstMs and lastMs: both times of the first and last answer, in order".into()
-                )
-            }
-        };
-        if (wire.answer_times.len() as u64) > wire.answers
-            || (wire.moments.len() as u64) > wire.answers
-        {
-            return Err("answers: fewer than the moments or answer times listed".into());
-        }
-        let outside = |at: i64| wire.answers > 0 && (at < first || at > last);
-        if let Some(at) = wire.moments.iter().chain(&wire.answer_times).position(|&at| outside(at))
-        {
-            return Err(format!("moments and answerTimes: entry {at} is outside firstMs..lastMs"));
-        }
-        let mut history = History {
-            moments: wire.moments,
-            answers: wire.answers,
-            answer_times: wire.answer_times,
-            first_ms: wire.first_ms,
-            last_ms: wire.last_ms,
-            dropped: wire.dropped,
-            ..History::default()
-        };
-        for (position, job) in wire.jobs.into_iter().enumerate() {
-            let place = format!("jobs[{position}]");
-            if history.index.insert(job.key.clone(), position).is_some() {
-                return Err(format!("{place}.key: the same job twice"));
-            }
-            if job.changes.is_empty() || job.changes.len() > MAX_CHANGES_PER_JOB {
-                return Err(format!(
-                    "{place}.changes: 1 to {MAX_CHANGES_PER_JOB} changes, not {}",
-                    job.changes.len()
-                ));
-            }
-            if !matches!(job.changes[0], Change::Appeared { .. }) {
-                return Err(format!("{place}.changes[0]: a job's first change is its appearing"));
-            }
-            // Replayed as `observe` made them, to rebuild what the last answer showed.
-            let mut last = Last::default();
-            for (at, change) in job.changes.iter().enumerate() {
-                let place = format!("{place}.changes[{at}]");
-                if outside(change.at_ms()) {
-                    return Err(format!(
-                        "{place}: atMs {} is outside firstMs..lastMs",
-                        change.at_ms()
-                    ));
-                }
-                if at > 0 && change.at_ms() < job.changes[at - 1].at_ms() {
-                    return Err(format!("{place}: before the change above it"));
-                }
-                match change {
-                    Change::Appeared { status, .. } if !last.present => {
-                        last.present = true;
-                        last.status = Some(status.clone());
-                    }
-                    Change::Status { status, .. } if last.present => {
-                        last.status = Some(status.clone())
-                    }
-                    Change::Began { begin_ms, .. } if last.present => {
-                        last.begin_ms = Some(*begin_ms)
-                    }
-                    Change::Ended { end_ms, .. } if last.present => last.end_ms = Some(*end_ms),
-                    Change::Gone { .. } if last.present => last.present = false,
-                    _ => return Err(format!("{place}: not possible after the changes above it")),
-                }
-            }
-            history.jobs.push(JobHistory { key: job.key, changes: job.changes, last });
-        }
-        Ok(history)
     }
 }
 
