@@ -139,6 +139,35 @@ describe("observed history", () => {
     assert.equal(await offline.getAttribute(".sdrs-header", "data-job-id"), job);
   });
 
+  test("the timeline as an image: the SVG holds the rows as laid out, the PNG is drawn from it", async () => {
+    const page = await consolePage.open("/?sample=failover-failed");
+    await page.waitForSelector(".sdrs-row");
+    const exported = async (action) => {
+      if (!(await page.locator('[data-role="export"]').evaluate((menu) => menu.open))) await page.click('[data-role="export"] summary');
+      const [download] = await Promise.all([page.waitForEvent("download"), page.click(`[data-action="${action}"]`)]);
+      return { name: download.suggestedFilename(), bytes: await readFile(await download.path()) };
+    };
+    const onScreen = () => page.locator(".sdrs-row").evaluateAll((rows) => rows.map((row) => [row.dataset.jobId, row.dataset.status]));
+    const rowsOf = (svg) => [...svg.matchAll(/<g data-row="(\d+)" data-job-id="([^"]*)" data-status="([^"]*)"/g)].map((match) => [match[2], match[3]]);
+    const all = await exported("export-svg");
+    assert.match(all.name, /^sdrs-job-[0-9a-f]+\.svg$/);
+    const svg = all.bytes.toString("utf8");
+    assert.ok(svg.startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    assert.deepEqual(rowsOf(svg), await onScreen(), "the rows, in the order on screen");
+    assert.equal((svg.match(/data-role="bar"/g) ?? []).length, 10, "every started job has its bar");
+    assert.match(svg, /SDRS\.0406/, "the failure's code is in the report");
+    // Folded as on screen: the image follows.
+    await page.click('button[data-action="collapse-all"]');
+    await page.waitForFunction(() => document.querySelectorAll(".sdrs-row").length < 10);
+    const folded = rowsOf((await exported("export-svg")).bytes.toString("utf8"));
+    assert.deepEqual(folded, await onScreen());
+    // The PNG: a real image, twice the SVG's size for print.
+    const png = (await exported("export-png")).bytes;
+    assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    assert.equal(png.readUInt32BE(16), 2400, "width");
+    assert.ok(png.length > 2_000, `${png.length} bytes`);
+  });
+
   test("a job that had ended by its first answer records nothing to list", async () => {
     const job = await consolePage.simulator.createJob({ scenario: "failover", elapsed_ms: 600_000 });
     const page = await consolePage.open("/");

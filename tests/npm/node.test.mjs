@@ -352,6 +352,29 @@ describe("watchJob against the simulator", () => {
   });
 });
 
+describe("the timeline as an SVG image", () => {
+  test("one row group per row as laid out, in order, every text escaped (the README's example)", () => {
+    const job = parseJob(readFileSync(resolve(fixtures, "jobs/failover-three-levels.json")));
+    // The npm README's example, as written there.
+    const svg = layoutTimeline(job, { nowMs: NOW, locale: "zh" }).toSvg({ widthPx: 1000 });
+    const rows = [...svg.matchAll(/<g data-row="(\d+)" data-job-id="([^"]*)" data-status="([^"]*)"/g)];
+    const timeline = layoutTimeline(job, { nowMs: NOW, locale: "zh" });
+    assert.deepEqual(rows.map((match) => match[2]), timeline.rows.map((row) => row.jobId));
+    assert.deepEqual(rows.map((match) => match[3]), timeline.rows.map((row) => row.status));
+    assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="1000"/);
+    assert.ok(svg.includes(timeline.rows[0].label), "labels in the locale asked");
+    const folded = layoutTimeline(job, { nowMs: NOW, collapsed: [job.jobId] }).toSvg();
+    assert.equal([...folded.matchAll(/<g data-row=/g)].length, 1);
+    const capped = layoutTimeline(job, { nowMs: NOW }).toSvg({ maxRows: 2 });
+    assert.equal([...capped.matchAll(/<g data-row=/g)].length, 2);
+    assert.match(capped, new RegExp(`… \\+${timeline.rowCount - 2}<`));
+    const hostile = parseJob('{"job_id":"<x>","job_type":"</text><script>alert(1)</script>","status":"FAIL","error_code":"\\"&"}');
+    const escaped = layoutTimeline(hostile, { nowMs: NOW }).toSvg();
+    assert.ok(!escaped.includes("<script") && !escaped.includes('data-job-id="<x>"'), escaped);
+    assert.throws(() => timeline.toSvg({ widthPx: "wide" }), (error) => error.code === "TYPE");
+  });
+});
+
 describe("the job as a Chrome trace", () => {
   /** Every job of a wire job, depth first, with its depth. */
   const walk = (job, depth = 0, out = []) => {

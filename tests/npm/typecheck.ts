@@ -78,6 +78,8 @@ const warningCodes: string[] = summary.warnings.map((warning) => warning.code);
 const options: LayoutOptions = { nowMs: 0, collapsed: ["a"], locale: "zh" };
 const timeline: Timeline = layoutTimeline(job, options);
 const first: Row | undefined = timeline.row(0);
+const image: string = timeline.toSvg({ widthPx: 1000, nameWidthPx: 300, maxRows: 50, utcOffsetMinutes: 480 });
+const plainImage: string = timeline.toSvg({});
 const rows: Row[] = timeline.rows;
 const window: number = timeline.endMs - timeline.startMs + timeline.rowCount;
 const left: number | undefined = first?.left;

@@ -30,6 +30,7 @@ mod percent;
 pub mod poll;
 pub mod session;
 mod summary;
+pub mod svg;
 pub mod synthetic;
 pub mod task_center;
 #[cfg(test)]

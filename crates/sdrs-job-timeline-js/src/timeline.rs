@@ -67,6 +67,68 @@ impl Timeline {
     }
 }
 
+/// Options of `Timeline.toSvg`.
+#[derive(serde::Deserialize, tsify::Tsify, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct SvgExportOptions {
+    /// Width of the image (default 1200).
+    #[tsify(optional)]
+    pub width_px: Option<f64>,
+    /// Width of its name column (default 340).
+    #[tsify(optional)]
+    pub name_width_px: Option<f64>,
+    /// Most rows drawn (default 10,000); the rest are counted in a last line.
+    #[tsify(optional)]
+    pub max_rows: Option<usize>,
+    /// Clock times at this UTC offset in minutes on the axis (default: offsets from the
+    /// job's start, `+1m30s`).
+    #[tsify(optional)]
+    pub utc_offset_minutes: Option<i32>,
+}
+
+#[wasm_bindgen]
+impl Timeline {
+    /// The timeline as an SVG document, for reports: its rows as laid out, with the axis,
+    /// names, statuses, bars and durations; every job's text escaped. Each row is a
+    /// `<g data-row data-job-id data-status>`.
+    #[wasm_bindgen(js_name = toSvg)]
+    pub fn to_svg(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "SvgExportOptions")] options: JsValue,
+    ) -> Result<String, JsValue> {
+        let options: SvgExportOptions = if options.is_undefined() || options.is_null() {
+            SvgExportOptions::default()
+        } else {
+            from_js(options, "toSvg options")?
+        };
+        let mode = match options.utc_offset_minutes {
+            Some(utc_offset_minutes) => sdrs_job_core::TickMode::Absolute { utc_offset_minutes },
+            None => sdrs_job_core::TickMode::Relative,
+        };
+        let svg = sdrs_job_core::svg::timeline_svg(
+            &self.analysis,
+            &self.layout,
+            &sdrs_job_core::svg::SvgOptions {
+                width_px: options
+                    .width_px
+                    .filter(|width| width.is_finite())
+                    .unwrap_or(1_200.0)
+                    .clamp(200.0, 20_000.0),
+                name_px: options
+                    .name_width_px
+                    .filter(|width| width.is_finite())
+                    .unwrap_or(340.0)
+                    .clamp(40.0, 2_000.0),
+                window: self.layout.domain(),
+                mode,
+                locale: self.locale,
+                max_rows: options.max_rows.unwrap_or(10_000),
+            },
+        );
+        Ok(svg.text)
+    }
+}
+
 impl Timeline {
     fn all_rows(&self) -> Vec<sdrs_job_core::Row<'_>> {
         self.layout.rows(&self.analysis, self.locale)

@@ -121,6 +121,8 @@ phrases! {
     EXPORT_SESSION = "Session record (replays offline)", "会话记录（可离线回放）";
     EXPORT_CHROME_TRACE = "Chrome trace (Perfetto)", "Chrome 追踪（Perfetto）";
     EXPORT_OTLP = "OTLP spans (JSON)", "OTLP 跨度（JSON）";
+    EXPORT_SVG = "Image (SVG), as laid out", "图像（SVG），按当前布局";
+    EXPORT_PNG = "Image (PNG, first 600 rows)", "图像（PNG，前 600 行）";
     SUB_JOBS = "sub-jobs", "子任务";
     PATH = "path", "路径";
     ROOT_PATH = "(root)", "(root)";

@@ -6,11 +6,20 @@ use std::rc::Rc;
 
 use sdrs_job_core::history::History;
 use sdrs_job_core::session::SessionRecord;
-use sdrs_job_core::{JobTree, Locale};
+use sdrs_job_core::svg::{timeline_svg, SvgOptions};
+use sdrs_job_core::{JobTree, Locale, TickMode, TimeWindow};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::prepared::{LayoutRef, PreparedRef};
 use crate::text;
+
+/// Width of an exported image, and of its name column.
+const IMAGE_PX: (f64, f64) = (1_200.0, 340.0);
+/// Most rows in an SVG (a report of 10,000 rows is still one file).
+const SVG_ROWS: usize = 10_000;
+/// Most rows in a PNG: a canvas is at most about 16,000 pixels high.
+const PNG_ROWS: usize = 600;
 
 /// Properties of [`ExportMenu`].
 #[derive(Properties, PartialEq)]
@@ -24,6 +33,48 @@ pub(crate) struct ExportMenuProps {
     /// Now (epoch ms): where a running job's trace events end.
     pub now: i64,
     pub locale: Locale,
+    /// The job as shown (a replay's moment, or live), for the images.
+    pub shown: PreparedRef,
+    /// Its rows as laid out on screen.
+    pub layout: LayoutRef,
+    /// The time shown on screen.
+    pub window: TimeWindow,
+    /// How the axis labels its ticks on screen.
+    pub mode: TickMode,
+}
+
+/// Offers the resource at `url` (an object or data URL) as a file called `name`.
+fn download_url(name: &str, url: &str) {
+    let Some(document) = web_sys::window().and_then(|window| window.document()) else { return };
+    if let Some(link) = document
+        .create_element("a")
+        .ok()
+        .and_then(|element| element.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
+        link.set_href(url);
+        link.set_download(name);
+        link.click();
+    }
+}
+
+/// The PNG (a data URL) of an SVG drawn at `scale`, through an image and a canvas. The
+/// image is a `data:` URL, which a strict Content-Security-Policy allows as `img-src data:`
+/// (a `blob:` one would need `img-src blob:` besides).
+async fn png_of(svg: &str, width: f64, height: f64, scale: f64) -> Option<String> {
+    let document = web_sys::window()?.document()?;
+    let image = web_sys::HtmlImageElement::new().ok()?;
+    let encoded = String::from(js_sys::encode_uri_component(svg));
+    image.set_src(&format!("data:image/svg+xml;charset=utf-8,{encoded}"));
+    wasm_bindgen_futures::JsFuture::from(image.decode()).await.ok()?;
+    let canvas: web_sys::HtmlCanvasElement =
+        document.create_element("canvas").ok()?.dyn_into().ok()?;
+    canvas.set_width((width * scale) as u32);
+    canvas.set_height((height * scale) as u32);
+    let context: web_sys::CanvasRenderingContext2d =
+        canvas.get_context("2d").ok()??.dyn_into().ok()?;
+    context.scale(scale, scale).ok()?;
+    context.draw_image_with_html_image_element(&image, 0.0, 0.0).ok()?;
+    canvas.to_data_url_with_type("image/png").ok()
 }
 
 /// Offers `text` as a file called `name`.
@@ -115,11 +166,44 @@ pub(crate) fn ExportMenu(props: &ExportMenuProps) -> Html {
         }))
     };
     let otlp = {
-        let (tree, name, now) = (props.tree.clone(), name, props.now);
+        let (tree, name, now) = (props.tree.clone(), name.clone(), props.now);
         action(Rc::new(move || {
             let spans = sdrs_job_core::otlp::otlp_spans(tree.root(), now, locale);
             Some((format!("{name}.otlp.json"), serde_json::to_string(&spans).ok()?))
         }))
+    };
+    let image = {
+        let (shown, layout, window, mode) =
+            (props.shown.clone(), props.layout.clone(), props.window, props.mode);
+        move |max_rows: usize| {
+            let options = SvgOptions {
+                width_px: IMAGE_PX.0,
+                name_px: IMAGE_PX.1,
+                window,
+                mode,
+                locale,
+                max_rows,
+            };
+            timeline_svg(&shown.analysis, &layout, &options)
+        }
+    };
+    let svg = {
+        let (image, name) = (image.clone(), name.clone());
+        Callback::from(move |_: MouseEvent| {
+            download(&format!("{name}.svg"), &image(SVG_ROWS).text, "image/svg+xml")
+        })
+    };
+    let png = {
+        let name = name.clone();
+        Callback::from(move |_: MouseEvent| {
+            let drawn = image(PNG_ROWS);
+            let name = format!("{name}.png");
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Some(url) = png_of(&drawn.text, drawn.width_px, drawn.height_px, 2.0).await {
+                    download_url(&name, &url);
+                }
+            });
+        })
     };
     html! {
         <details class="sdrs-export" data-role="export">
@@ -131,6 +215,8 @@ pub(crate) fn ExportMenu(props: &ExportMenuProps) -> Html {
                 }
                 <button type="button" class="sdrs-button is-small" data-action="export-chrome-trace" onclick={chrome}>{ text::EXPORT_CHROME_TRACE.get(locale) }</button>
                 <button type="button" class="sdrs-button is-small" data-action="export-otlp" onclick={otlp}>{ text::EXPORT_OTLP.get(locale) }</button>
+                <button type="button" class="sdrs-button is-small" data-action="export-svg" onclick={svg}>{ text::EXPORT_SVG.get(locale) }</button>
+                <button type="button" class="sdrs-button is-small" data-action="export-png" onclick={png}>{ text::EXPORT_PNG.get(locale) }</button>
             </div>
         </details>
     }

@@ -9,7 +9,7 @@ use std::time::Duration;
 use sdrs_job_core::history::History;
 use sdrs_job_core::poll::PollPolicy;
 use sdrs_job_core::session::SessionRecord;
-use sdrs_job_core::{Analysis, JobTree, Locale, RowOrder, StatusSet};
+use sdrs_job_core::{Analysis, JobTree, Locale, RowOrder, StatusSet, TickMode};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -26,7 +26,7 @@ use super::toolbar::Toolbar;
 use crate::hooks::use_now;
 use crate::http::JobTarget;
 use crate::text;
-use crate::view::{ViewAction, ViewState};
+use crate::view::{AxisMode, ViewAction, ViewState};
 use crate::watch::{use_job_watch, Phase};
 
 /// Where the widget's job comes from.
@@ -202,9 +202,6 @@ pub fn JobTimeline(props: &JobTimelineProps) -> Html {
         JobSource::Recorded(session) => Some(session.target.clone()),
         JobSource::Static(_) => None,
     };
-    let export = tree.clone().map(|tree| {
-        html! { <ExportMenu {tree} history={history_for_export} target={export_target} now={now} {locale} /> }
-    });
     let replay_bar = moments.filter(|moments| moments.len() >= 2).map(|moments| {
         let replay = replay.clone();
         html! { <ReplayBar {moments} at={*replay} {locale} on_change={Callback::from(move |at| replay.set(at))} /> }
@@ -253,6 +250,27 @@ pub fn JobTimeline(props: &JobTimelineProps) -> Html {
         error_banner(locale, error, retrying, kept_since)
     });
 
+    let export = match (tree.clone(), shown.clone(), (*layout).clone()) {
+        (Some(tree), Some(shown), Some(layout)) => {
+            let domain = layout.domain();
+            let window = view.zoom.map_or(domain, |zoom| zoom.clamp_to(domain));
+            let mode = match view.axis {
+                AxisMode::Relative => TickMode::Relative,
+                AxisMode::Absolute => TickMode::Absolute {
+                    utc_offset_minutes: if view.utc {
+                        0
+                    } else {
+                        crate::clock::utc_offset_minutes(layout.start_ms)
+                    },
+                },
+            };
+            Some(html! {
+                <ExportMenu {tree} history={history_for_export} target={export_target} now={now} {locale}
+                    {shown} {layout} {window} {mode} />
+            })
+        }
+        _ => None,
+    };
     let has_body = shown.is_some() && layout.is_some();
     let now = shown_now;
     let body = match (shown.as_ref(), layout.as_ref()) {
