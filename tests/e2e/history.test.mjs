@@ -168,6 +168,34 @@ describe("observed history", () => {
     assert.ok(png.length > 2_000, `${png.length} bytes`);
   });
 
+  test("statistics by job type: the fixture's known numbers, sortable by each column", async () => {
+    const page = await consolePage.open("/?sample=failover-failed");
+    await page.waitForSelector(".sdrs-row");
+    assert.equal(await page.locator(".sdrs-stats-table").count(), 0, "nothing computed while closed");
+    await page.click('[data-role="statistics"] summary');
+    const table = () =>
+      page.locator(".sdrs-stats-table tbody tr").evaluateAll((rows) =>
+        rows.map((row) => Object.fromEntries([["type", row.dataset.jobType], ...[...row.children].map((cell) => [cell.dataset.col, cell.textContent])])),
+      );
+    await page.waitForSelector(".sdrs-stats-table tbody tr");
+    const rows = await table();
+    assert.equal(rows.length, 4);
+    assert.equal(rows[0].type, "failoverProtectionGroupNoCG", "longest first");
+    const instances = rows.find((row) => row.type === "failoverProtectedInstanceNoCG");
+    assert.deepEqual([instances.count, instances.failures], ["3", "1"]);
+    assert.deepEqual([instances.min, instances.median, instances.max], ["38.8s", "51.25s", "1m 28s"], JSON.stringify(instances));
+    assert.equal(rows.reduce((sum, row) => sum + Number(row.count), 0), 10);
+    // Sorted by median, shortest first after a second click.
+    await page.click('button[data-sort="median"]');
+    assert.equal(await page.getAttribute('th:has(button[data-sort="median"])', "aria-sort"), "descending");
+    await page.click('button[data-sort="median"]');
+    assert.equal(await page.getAttribute('th:has(button[data-sort="median"])', "aria-sort"), "ascending");
+    assert.equal((await table())[0].type, "stopServerNew");
+    await page.click('button[data-sort="label"]');
+    const labels = (await table()).map((row) => row.label);
+    assert.deepEqual(labels, [...labels].sort());
+  });
+
   test("a job that had ended by its first answer records nothing to list", async () => {
     const job = await consolePage.simulator.createJob({ scenario: "failover", elapsed_ms: 600_000 });
     const page = await consolePage.open("/");

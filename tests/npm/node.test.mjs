@@ -22,6 +22,8 @@ import {
   answerText,
   toSessionRecord,
   openSessionRecord,
+  jobStatistics,
+  compareJobs,
 } from "sdrs-job-timeline";
 import { PROJECT, root, startSimulator, TOKEN } from "../e2e/harness.mjs";
 
@@ -349,6 +351,43 @@ describe("watchJob against the simulator", () => {
       watchJob({ endpoint: "http://127.0.0.1:9", projectId: PROJECT, jobId: "0000000062db92d70162db9d200f000a", policy: { minDelayMs: 10, maxDelayMs: 20, maxWaitMs: 200 } }),
       (error) => error.code === "TIMED_OUT" && error.lastError.code === "NETWORK",
     );
+  });
+});
+
+describe("statistics by job type and two runs compared", () => {
+  test("the fixture's known numbers, and a run twice as slow matched job for job (the README's example)", () => {
+    const text = readFileSync(resolve(fixtures, "jobs/failover-three-levels.json"), "utf8");
+    // The same failover run again, every step twice as long.
+    const wire = JSON.parse(text);
+    const origin = Date.parse(wire.begin_time);
+    const stretch = (entry) => {
+      for (const field of ["begin_time", "end_time"]) {
+        if (entry[field]) entry[field] = new Date(origin + (Date.parse(entry[field]) - origin) * 2).toISOString();
+      }
+      for (const sub of entry.entities?.sub_jobs ?? []) stretch(sub);
+    };
+    stretch(wire);
+    const lastDrill = parseJob(text);
+    const job = parseJob(JSON.stringify(wire));
+    // The npm README's example, as written there.
+    const slowest = jobStatistics(job, { nowMs: NOW, sortBy: "max" })[0];
+    const { rows, onlyA, onlyB } = compareJobs(lastDrill, job, NOW);
+    const worse = rows.filter((row) => row.deltaMs > 0).map((row) => `${row.path}: +${row.deltaMs} ms`);
+
+    assert.equal(slowest.jobType, "failoverProtectionGroupNoCG");
+    assert.equal(slowest.maxMs, 180_240);
+    const instances = jobStatistics(lastDrill, { nowMs: NOW }).find((row) => row.jobType === "failoverProtectedInstanceNoCG");
+    assert.deepEqual(
+      [instances.count, instances.failures, instances.minMs, instances.medianMs, instances.maxMs, instances.totalMs],
+      [3, 1, 38_800, 51_250, 88_700, 178_750],
+    );
+    assert.deepEqual(jobStatistics(lastDrill, { nowMs: NOW, sortBy: "median", descending: false }).map((row) => row.jobType)[0], "stopServerNew");
+    assert.equal(rows.length, 10);
+    assert.deepEqual([onlyA, onlyB], [0, 0]);
+    assert.equal(worse.length, 10, "every step is slower");
+    assert.equal(worse[0], ": +90120 ms", "the root first: the biggest slow-down");
+    assert.ok(rows.every((row) => row.aJobId === row.bJobId));
+    assert.throws(() => jobStatistics(job, { sortBy: "speed" }), (error) => error.code === "TYPE");
   });
 });
 

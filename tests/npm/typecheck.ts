@@ -19,6 +19,10 @@ import {
   toSessionRecord,
   openSessionRecord,
   type SessionRecord,
+  jobStatistics,
+  compareJobs,
+  type TypeStats,
+  type Comparison,
   Timeline,
   watchJob,
   watchJobs,
@@ -78,6 +82,11 @@ const warningCodes: string[] = summary.warnings.map((warning) => warning.code);
 const options: LayoutOptions = { nowMs: 0, collapsed: ["a"], locale: "zh" };
 const timeline: Timeline = layoutTimeline(job, options);
 const first: Row | undefined = timeline.row(0);
+const byType: TypeStats[] = jobStatistics(job, { nowMs: 0, locale: "zh", sortBy: "median", descending: false });
+const medians: (number | null)[] = byType.map((row) => row.medianMs);
+const compared: Comparison = compareJobs(job, job, 0);
+const slower: string[] = compared.rows.flatMap((row) => (row.deltaMs !== null && row.deltaMs > 0 ? [row.path] : []));
+void [medians, slower, compared.onlyA + compared.onlyB];
 const image: string = timeline.toSvg({ widthPx: 1000, nameWidthPx: 300, maxRows: 50, utcOffsetMinutes: 480 });
 const plainImage: string = timeline.toSvg({});
 const rows: Row[] = timeline.rows;

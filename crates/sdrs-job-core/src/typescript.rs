@@ -61,6 +61,10 @@ pub fn declarations() -> String {
         crate::history::JobHistory,
         crate::history::History,
         crate::session::SessionRecord,
+        crate::statistics::TypeStats,
+        crate::statistics::StatsColumn,
+        crate::compare::ComparedRow,
+        crate::compare::Comparison,
     );
     out
 }

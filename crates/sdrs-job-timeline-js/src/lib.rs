@@ -6,6 +6,7 @@
 
 mod job;
 mod poll;
+mod reading;
 mod record;
 mod task_center;
 mod timeline;
@@ -20,6 +21,7 @@ use wasm_bindgen::prelude::*;
 
 pub use job::*;
 pub use poll::*;
+pub use reading::*;
 pub use record::*;
 pub use task_center::*;
 pub use timeline::*;

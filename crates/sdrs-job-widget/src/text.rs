@@ -115,6 +115,15 @@ phrases! {
     PLAY = "Play", "播放";
     LIVE = "Live", "实时";
     REPLAY_SPEED = "Replay speed", "回放速度";
+    // Statistics by job type.
+    STATISTICS = "Statistics by job type", "按任务类型统计";
+    STATS_TYPE = "Job type", "任务类型";
+    STATS_COUNT = "Count", "数量";
+    STATS_FAILURES = "Failed", "失败";
+    STATS_MIN = "Shortest", "最短";
+    STATS_MEDIAN = "Median", "中位数";
+    STATS_MAX = "Longest", "最长";
+    STATS_TOTAL = "Total", "合计";
     // Export.
     EXPORT = "Export", "导出";
     EXPORT_ANSWER = "Last answer (JSON, as received)", "最后一次应答（JSON，原样）";

@@ -718,3 +718,109 @@ history: ObservedHistory,
  * The last answer, as received.
  */
 lastAnswer: string, };
+
+/**
+ * One job type's figures.
+ */
+export type TypeStats = { 
+/**
+ * The wire `job_type` (`None`: jobs without one).
+ */
+jobType: string | null, 
+/**
+ * Its label in the locale asked.
+ */
+label: string, 
+/**
+ * Jobs of this type.
+ */
+count: number, 
+/**
+ * Of them, FAIL.
+ */
+failures: number, 
+/**
+ * Of them, still RUNNING or INIT.
+ */
+unfinished: number, 
+/**
+ * Shortest duration of those that started (ms).
+ */
+minMs: number | null, 
+/**
+ * Median duration (the mean of the two middle ones for an even count, rounded down).
+ */
+medianMs: number | null, 
+/**
+ * Longest duration.
+ */
+maxMs: number | null, 
+/**
+ * All their durations added.
+ */
+totalMs: number, };
+
+/**
+ * What to sort by.
+ */
+export type StatsColumn = "label" | "count" | "failures" | "min" | "median" | "max" | "total";
+
+/**
+ * One row of a comparison.
+ */
+export type ComparedRow = { 
+/**
+ * The job types from below the root to the job, joined by ` › ` (empty: the roots).
+ */
+path: string, 
+/**
+ * What the pair was matched by: `protected_instance_id=...`, or `order` (`None` for
+ * a job of one run only).
+ */
+matchedBy: string | null, 
+/**
+ * The job in the first run (its index there).
+ */
+a: number | null, 
+/**
+ * The job in the second run.
+ */
+b: number | null, 
+/**
+ * Its job id in the first run.
+ */
+aJobId: string | null, 
+/**
+ * Its job id in the second run.
+ */
+bJobId: string | null, 
+/**
+ * Its duration in the first run (ms).
+ */
+aMs: number | null, 
+/**
+ * Its duration in the second run (ms).
+ */
+bMs: number | null, 
+/**
+ * `b_ms - a_ms` where both ran: positive is slower in the second run.
+ */
+deltaMs: number | null, };
+
+/**
+ * Two runs compared.
+ */
+export type Comparison = { 
+/**
+ * Every job of both runs, once: matched pairs by slow-down (largest first), then
+ * pairs without both durations, then jobs of one run only, each in pre-order.
+ */
+rows: Array<ComparedRow>, 
+/**
+ * Jobs of the first run only.
+ */
+onlyA: number, 
+/**
+ * Jobs of the second run only.
+ */
+onlyB: number, };

@@ -21,6 +21,7 @@ use super::live_status::live_status;
 use super::prepared::{Observed, Prepared, PreparedRef, Shared, SharedTree};
 use super::replay::ReplayBar;
 use super::shortcuts::Shortcuts;
+use super::statistics::StatisticsPanel;
 use super::timeline::{Command, Rows};
 use super::toolbar::Toolbar;
 use crate::hooks::use_now;
@@ -333,6 +334,7 @@ pub fn JobTimeline(props: &JobTimelineProps) -> Html {
                     <div class="sdrs-below">
                         { for replay_bar }
                         { for export }
+                        <StatisticsPanel prepared={prepared.clone()} {now} {locale} />
                     </div>
                 </>
             }

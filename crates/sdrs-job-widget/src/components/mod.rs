@@ -17,6 +17,7 @@ mod live_status;
 mod prepared;
 mod replay;
 mod shortcuts;
+mod statistics;
 mod task_center;
 mod timeline;
 mod toolbar;
