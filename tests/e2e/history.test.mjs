@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { readFile } from "node:fs/promises";
-import { PROJECT, setUpConsole, showSources, TOKEN, watchJob } from "./harness.mjs";
+import { httpErrors, PROJECT, setUpConsole, showSources, TOKEN, watchJob } from "./harness.mjs";
 
 const consolePage = setUpConsole();
 
@@ -194,6 +194,42 @@ describe("observed history", () => {
     await page.click('button[data-sort="label"]');
     const labels = (await table()).map((row) => row.label);
     assert.deepEqual(labels, [...labels].sort());
+  });
+
+  test("compare two runs: another job by its id, then a file, biggest slow-down first", async () => {
+    const before = await consolePage.simulator.createJob({ scenario: "failover", elapsed_ms: 600_000 });
+    const job = await consolePage.simulator.createJob({ scenario: "failover-fail", elapsed_ms: 600_000 });
+    const page = await consolePage.open("/");
+    await watchJob(page, { job });
+    await page.waitForSelector('.sdrs-header[data-status="FAIL"]');
+    await page.click('[data-role="compare"] summary');
+    await page.fill('[data-action="compare-job-id"]', before);
+    await page.click('[data-action="compare-fetch"]');
+    await page.waitForSelector(".sdrs-compare-table tbody tr");
+    const rows = await page.locator(".sdrs-compare-table tbody tr").evaluateAll((rows) =>
+      rows.map((row) => ({ path: row.dataset.path, only: row.dataset.only ?? null, delta: row.dataset.deltaMs === undefined ? null : Number(row.dataset.deltaMs) })),
+    );
+    const jobs = await page.locator(".sdrs-row").count();
+    assert.ok(rows.length >= jobs, `${rows.length} rows for ${jobs} jobs`);
+    assert.equal(rows.filter((row) => row.path === "").length, 1, "the roots match each other");
+    const deltas = rows.filter((row) => row.delta !== null).map((row) => row.delta);
+    assert.ok(deltas.length > 0);
+    assert.deepEqual(deltas, [...deltas].sort((x, y) => y - x), "biggest slow-down first");
+    const firstOnly = rows.findIndex((row) => row.only !== null);
+    if (firstOnly >= 0) assert.ok(rows.slice(firstOnly).every((row) => row.only !== null || row.delta === null), "one run's steps last");
+    assert.match(await page.textContent('[data-role="compare-summary"]'), /steps compared, slowest first/);
+    // A job id that is not there says so, in the panel.
+    page.expectProblems(...httpErrors(404));
+    await page.fill('[data-action="compare-job-id"]', "ff8080826b45d4a5016b503624200000");
+    await page.click('[data-action="compare-fetch"]');
+    await page.waitForSelector('[data-role="compare-error"]');
+    // The same run from a file: every step matched, no difference.
+    const answer = await (await fetch(`${consolePage.simulator.base}/v1/${PROJECT}/jobs/${job}`, { headers: { "x-auth-token": TOKEN } })).text();
+    await page.setInputFiles('[data-action="compare-file"]', { name: "same.json", mimeType: "application/json", buffer: Buffer.from(answer) });
+    await page.waitForSelector(".sdrs-compare-table tbody tr");
+    const same = await page.locator(".sdrs-compare-table tbody tr").evaluateAll((rows) => rows.map((row) => [row.dataset.only ?? "", row.dataset.deltaMs ?? ""]));
+    assert.equal(same.length, jobs);
+    assert.ok(same.every(([only, delta]) => only === "" && (delta === "0" || delta === "")), JSON.stringify(same));
   });
 
   test("a job that had ended by its first answer records nothing to list", async () => {

@@ -96,17 +96,29 @@ fn groups(paths: &[String]) -> (Vec<&str>, HashMap<&str, Vec<JobIndex>>) {
     (order, groups)
 }
 
-/// The id that tells `index` from the other jobs of `group`: the first of
-/// [`MATCH_FIELDS`] whose value is unique among them.
-fn identity(tree: &JobTree, group: &[JobIndex], index: JobIndex) -> Option<(EntityField, String)> {
-    MATCH_FIELDS.into_iter().find_map(|field| {
-        let value = tree.job(index).entity(field).value().filter(|value| !value.is_empty())?;
-        let same = group
-            .iter()
-            .filter(|&&other| tree.job(other).entity(field).value() == Some(value))
-            .count();
-        (same == 1).then(|| (field, value.to_owned()))
-    })
+/// The id that tells each job of `group` from the others: the first of [`MATCH_FIELDS`]
+/// whose value is unique among them (one pass per field over the group).
+fn identities(tree: &JobTree, group: &[JobIndex]) -> Vec<Option<(EntityField, String)>> {
+    let mut found: Vec<Option<(EntityField, String)>> = vec![None; group.len()];
+    for field in MATCH_FIELDS {
+        let value = |index: JobIndex| {
+            tree.job(index).entity(field).value().filter(|value| !value.is_empty())
+        };
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for &index in group {
+            if let Some(value) = value(index) {
+                *counts.entry(value).or_default() += 1;
+            }
+        }
+        for (slot, &index) in found.iter_mut().zip(group) {
+            if slot.is_none() {
+                if let Some(value) = value(index).filter(|value| counts.get(value) == Some(&1)) {
+                    *slot = Some((field, value.to_owned()));
+                }
+            }
+        }
+    }
+    found
 }
 
 /// Compares run `a` with run `b`, durations as of `now_ms`.
@@ -122,12 +134,15 @@ pub fn compare(a: &Analysis, b: &Analysis, now_ms: i64) -> Comparison {
         let in_b = groups_b.get(path).unwrap_or(&empty);
         let mut taken_b = vec![false; in_b.len()];
         let mut unmatched_a = Vec::new();
-        for &index in in_a {
-            let found = identity(tree_a, in_a, index).and_then(|(field, value)| {
-                let at = in_b.iter().position(|&other| {
-                    identity(tree_b, in_b, other).is_some_and(|(f, v)| f == field && v == value)
-                })?;
-                Some((at, format!("{}={value}", field.wire_name())))
+        let ids_b: HashMap<(EntityField, String), usize> = identities(tree_b, in_b)
+            .into_iter()
+            .enumerate()
+            .filter_map(|(at, id)| Some((id?, at)))
+            .collect();
+        for (&index, id) in in_a.iter().zip(identities(tree_a, in_a)) {
+            let found = id.and_then(|id| {
+                let at = *ids_b.get(&id)?;
+                Some((at, format!("{}={}", id.0.wire_name(), id.1)))
             });
             match found {
                 Some((at, by)) if !taken_b[at] => {

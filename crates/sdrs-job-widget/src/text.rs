@@ -124,6 +124,18 @@ phrases! {
     STATS_MEDIAN = "Median", "中位数";
     STATS_MAX = "Longest", "最长";
     STATS_TOTAL = "Total", "合计";
+    // Comparing two runs.
+    COMPARE = "Compare with another run", "与另一次运行对比";
+    COMPARE_JOB_ID = "Job id of the other run ", "另一次运行的任务 ID ";
+    COMPARE_GO = "Compare", "对比";
+    COMPARE_FILE = "…or a file (a response or a session record) ", "…或文件（任务响应或会话记录）";
+    COMPARE_UNREADABLE = "the file could not be read", "无法读取该文件";
+    COMPARE_STEP = "Step (job types below the root)", "步骤（根任务以下的任务类型）";
+    COMPARE_OTHER = "Other run", "另一次运行";
+    COMPARE_THIS = "This run", "本次运行";
+    COMPARE_DELTA = "Difference", "差值";
+    COMPARE_ROOT = "(the whole job)", "（整个任务）";
+    COMPARE_ABSENT = "not in this run", "本次运行中没有";
     // Export.
     EXPORT = "Export", "导出";
     EXPORT_ANSWER = "Last answer (JSON, as received)", "最后一次应答（JSON，原样）";
@@ -415,6 +427,18 @@ pub fn replay_position(locale: Locale, position: usize, moments: usize, at_ms: i
     match locale {
         Locale::En => format!("as at {at} · moment {number} of {moments}"),
         Locale::Zh => format!("回放到 {at} · 第 {number} 个时刻，共 {moments} 个"),
+    }
+}
+
+/// What a comparison holds: "12 steps compared; 1 in the other run only, 2 in this run only".
+pub fn compare_summary(locale: Locale, rows: usize, only_other: usize, only_this: usize) -> String {
+    match locale {
+        Locale::En => format!(
+            "{rows} steps compared, slowest first; {only_other} in the other run only, {only_this} in this run only"
+        ),
+        Locale::Zh => format!(
+            "共对比 {rows} 个步骤，变慢最多的在前；{only_other} 个仅在另一次运行中，{only_this} 个仅在本次运行中"
+        ),
     }
 }
 

@@ -100,7 +100,7 @@ impl JobField {
 }
 
 /// The resource ids in `entities` (the six of the official SDKs).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum EntityField {
     /// `server_group_id`: the protection group.
     ServerGroupId = 0,

@@ -6,19 +6,19 @@ use std::collections::HashSet;
 use std::rc::Rc;
 use std::time::Duration;
 
-use sdrs_job_core::history::History;
 use sdrs_job_core::poll::PollPolicy;
-use sdrs_job_core::session::SessionRecord;
 use sdrs_job_core::{Analysis, JobTree, Locale, RowOrder, StatusSet, TickMode};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::compare::ComparePanel;
 use super::detail::DetailPanel;
 use super::error_banner::error_banner;
 use super::export::ExportMenu;
 use super::header::Header;
 use super::live_status::live_status;
 use super::prepared::{Observed, Prepared, PreparedRef, Shared, SharedTree};
+pub use super::recorded::RecordedSession;
 use super::replay::ReplayBar;
 use super::shortcuts::Shortcuts;
 use super::statistics::StatisticsPanel;
@@ -40,38 +40,6 @@ pub enum JobSource {
     /// Show a saved session (a session record opened offline): its last answer, as of that
     /// answer's time, with its history to replay.
     Recorded(RecordedSession),
-}
-
-/// A session record opened: what the page knew, the last answer's tree and the history.
-#[derive(Debug, Clone)]
-pub struct RecordedSession {
-    /// The record's endpoint, project and job id.
-    pub target: (String, String, String),
-    /// The last answer.
-    pub tree: Rc<JobTree>,
-    /// What the answers showed.
-    pub history: Rc<History>,
-}
-
-impl RecordedSession {
-    /// Opens a session record's JSON: the record checked and its last answer parsed, or
-    /// what is wrong and where.
-    pub fn open(json: &str) -> Result<RecordedSession, String> {
-        let record: SessionRecord =
-            serde_json::from_str(json).map_err(|error| format!("session record: {error}"))?;
-        let tree = record.open().map_err(|error| error.to_string())?;
-        Ok(RecordedSession {
-            target: (record.endpoint, record.project_id, record.job_id),
-            tree: Rc::new(tree),
-            history: Rc::new(record.history),
-        })
-    }
-}
-
-impl PartialEq for RecordedSession {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.tree, &other.tree) && Rc::ptr_eq(&self.history, &other.history)
-    }
 }
 
 /// Properties of [`JobTimeline`].
@@ -272,6 +240,11 @@ pub fn JobTimeline(props: &JobTimelineProps) -> Html {
         }
         _ => None,
     };
+    let live_job = (*prepared).clone();
+    let compare_target = match &props.source {
+        JobSource::Watch(target) => Some(target.clone()),
+        _ => None,
+    };
     let has_body = shown.is_some() && layout.is_some();
     let now = shown_now;
     let body = match (shown.as_ref(), layout.as_ref()) {
@@ -335,6 +308,9 @@ pub fn JobTimeline(props: &JobTimelineProps) -> Html {
                         { for replay_bar }
                         { for export }
                         <StatisticsPanel prepared={prepared.clone()} {now} {locale} />
+                        if let Some(live_job) = live_job.clone() {
+                            <ComparePanel prepared={live_job} {now} {locale} target={compare_target.clone()} />
+                        }
                     </div>
                 </>
             }

@@ -7,6 +7,7 @@
 //! - `board`: many jobs at once ([`JobBoard`]): a sortable board, one axis, each job's timeline.
 
 mod board;
+mod compare;
 mod detail;
 mod error_banner;
 mod export;
@@ -15,6 +16,7 @@ mod job_timeline;
 mod legend;
 mod live_status;
 mod prepared;
+mod recorded;
 mod replay;
 mod shortcuts;
 mod statistics;
