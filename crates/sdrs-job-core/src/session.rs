@@ -16,6 +16,18 @@ pub const SESSION_FORMAT: &str = "sdrs-job-timeline/session";
 /// The version written, and the only one read.
 pub const SESSION_VERSION: u32 = 1;
 
+/// The members of a record, as written. A reader that cannot refuse unknown members
+/// itself (one going through `JSON.parse`) checks the top level against these: a record
+/// with a member such as `token` is not one this wrote.
+pub const SESSION_FIELDS: [&str; 8] =
+    ["format", "version", "endpoint", "projectId", "jobId", "savedAtMs", "history", "lastAnswer"];
+
+/// The first of `keys` that is not a member of a record, said as an error.
+pub fn unknown_member<'a>(mut keys: impl Iterator<Item = &'a str>) -> Option<RecordError> {
+    keys.find(|key| !SESSION_FIELDS.contains(key))
+        .map(|key| error(key, format!("unknown field `{key}`: not a member of a session record")))
+}
+
 /// One watched job's session, as saved.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

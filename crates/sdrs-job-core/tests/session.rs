@@ -119,3 +119,15 @@ fn a_parsed_tree_keeps_its_answer_byte_for_byte() {
     assert_eq!(tree.source(), answer, "whitespace, escapes, numbers and the BOM as they came");
     assert_eq!(tree.root().status(), StatusKind::Success);
 }
+
+#[test]
+fn a_reader_without_serde_s_own_check_finds_unknown_members_by_name() {
+    use sdrs_job_core::session::{unknown_member, SESSION_FIELDS};
+    let written = serde_json::to_value(record()).unwrap();
+    let keys: Vec<&str> = written.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(unknown_member(keys.iter().copied()), None, "every member written is known");
+    assert_eq!(keys.len(), SESSION_FIELDS.len());
+    let error = unknown_member(["format", "token"].into_iter()).unwrap();
+    assert_eq!(error.place, "token");
+    assert!(error.to_string().contains("unknown field `token`"));
+}

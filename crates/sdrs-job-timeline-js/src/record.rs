@@ -63,7 +63,20 @@ pub fn to_session_record(
 /// record is an `Error` with `code: "SESSION_RECORD"` saying where.
 #[wasm_bindgen(js_name = openSessionRecord)]
 pub fn open_session_record(text: &str) -> Result<Job, JsValue> {
-    let record: SessionRecord = serde_json::from_str(text)
+    // JSON.parse reads the text (saying where it is not JSON); serde checks the record.
+    let value = js_sys::JSON::parse(text).map_err(|error| {
+        let message = js_sys::Error::from(error).message();
+        js_error("SESSION_RECORD", &format!("session record: {message}"), &[])
+    })?;
+    if value.is_object() {
+        let keys = js_sys::Object::keys(&value.clone().into());
+        let keys: Vec<String> = keys.iter().filter_map(|key| key.as_string()).collect();
+        if let Some(error) = sdrs_job_core::session::unknown_member(keys.iter().map(String::as_str))
+        {
+            return Err(js_error("SESSION_RECORD", &error.to_string(), &[]));
+        }
+    }
+    let record: SessionRecord = serde_wasm_bindgen::from_value(value)
         .map_err(|error| js_error("SESSION_RECORD", &format!("session record: {error}"), &[]))?;
     let tree =
         record.open().map_err(|error| js_error("SESSION_RECORD", &error.to_string(), &[]))?;

@@ -77,6 +77,14 @@ async fn png_of(svg: &str, width: f64, height: f64, scale: f64) -> Option<String
     canvas.to_data_url_with_type("image/png").ok()
 }
 
+/// `value` as JSON text (through `JSON.stringify`: one serializer for the widget and the
+/// package's functions).
+fn json_of<T: serde::Serialize>(value: &T) -> Option<String> {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    let value = value.serialize(&serializer).ok()?;
+    js_sys::JSON::stringify(&value).ok()?.as_string()
+}
+
 /// Offers `text` as a file called `name`.
 pub(crate) fn download(name: &str, text: &str, mime: &str) {
     let Some(document) = web_sys::window().and_then(|window| window.document()) else { return };
@@ -152,7 +160,7 @@ pub(crate) fn ExportMenu(props: &ExportMenuProps) -> Html {
                     tree.source(),
                     crate::clock::now_ms(),
                 );
-                let text = serde_json::to_string(&record).ok()?;
+                let text = json_of(&record)?;
                 Some((format!("{name}.session.json"), text))
             })))
         }
@@ -162,14 +170,14 @@ pub(crate) fn ExportMenu(props: &ExportMenuProps) -> Html {
         let (tree, name, now) = (props.tree.clone(), name.clone(), props.now);
         action(Rc::new(move || {
             let trace = sdrs_job_core::chrome_trace::chrome_trace(tree.root(), now, locale);
-            Some((format!("{name}.trace.json"), serde_json::to_string(&trace).ok()?))
+            Some((format!("{name}.trace.json"), json_of(&trace)?))
         }))
     };
     let otlp = {
         let (tree, name, now) = (props.tree.clone(), name.clone(), props.now);
         action(Rc::new(move || {
             let spans = sdrs_job_core::otlp::otlp_spans(tree.root(), now, locale);
-            Some((format!("{name}.otlp.json"), serde_json::to_string(&spans).ok()?))
+            Some((format!("{name}.otlp.json"), json_of(&spans)?))
         }))
     };
     let image = {
