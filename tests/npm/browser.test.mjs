@@ -2,6 +2,7 @@
 // the simulator: the logic entry, the widget mounted into a host element, and the custom
 // element in its shadow root.
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { after, before, test } from "node:test";
 import { launchBrowser, newPage, PROJECT, screenshots, startSimulator, TOKEN } from "../e2e/harness.mjs";
@@ -173,6 +174,17 @@ test("a console page: three timelines behind the console's own proxy, each keepi
     assert.equal(of("static", "finished").length, 0, "a job the page gave is not watched");
     assert.deepEqual(of("failover", "error"), []);
     assert.deepEqual(of("board", "finished").map((event) => [event.detail.jobId, event.detail.status]).sort(), [[drill, "FAIL"], [failover, "SUCCESS"]].sort(), "each job of the board ends once");
+    // The mounted widget's Export menu, behind the console's own auth: the session record
+    // names the console's proxy and holds no credential (no cookie, CSRF header or token).
+    await page.click('#failover [data-role="export"] summary');
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click('#failover [data-action="export-session"]')]);
+    const recordText = await readFile(await download.path(), "utf8");
+    const record = JSON.parse(recordText);
+    assert.equal(record.jobId, failover);
+    assert.ok(record.history.answers >= 2, `${record.history.answers} answers`);
+    assert.ok(!recordText.includes(CSRF) && !recordText.includes(TOKEN), "no credential in the record");
+    assert.ok(!record.endpoint.includes(simulator.base), `the console's own endpoint: ${record.endpoint}`);
+
     // Into a job and back: its timeline and the board's new loops tell nothing again.
     await page.click(`#board [data-role="board-row"][data-job-id="${drill}"] [data-action="board-open"]`);
     await page.waitForSelector(`#board .sdrs-header[data-job-id="${drill}"][data-status="FAIL"]`);
