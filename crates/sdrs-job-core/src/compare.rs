@@ -11,14 +11,7 @@ use crate::{Analysis, EntityField, JobIndex, JobTree};
 
 /// Entity ids from most to least specific: the first one that tells a job from the others
 /// of its path is what it is matched by.
-const MATCH_FIELDS: [EntityField; 6] = [
-    EntityField::ProtectedInstanceId,
-    EntityField::ReplicationPairId,
-    EntityField::NativeServerId,
-    EntityField::NicId,
-    EntityField::VolumeIds,
-    EntityField::ServerGroupId,
-];
+const MATCH_FIELDS: [EntityField; 6] = crate::analysis::IDENTITY_ORDER;
 
 /// One row of a comparison.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

@@ -145,7 +145,7 @@ pub fn timeline_svg(analysis: &Analysis, layout: &Layout, options: &SvgOptions) 
             out,
             r##"<text x="{x:.1}" y="17" fill="{}">{} </text><text x="{:.1}" y="17" fill="#1f2328">"##,
             colour(status),
-            mark(status),
+            status_mark(status),
             x + 12.0
         );
         escape_xml(&mut out, analysis.label(index, locale));
@@ -193,8 +193,8 @@ pub fn timeline_svg(analysis: &Analysis, layout: &Layout, options: &SvgOptions) 
     TimelineSvg { text: out, width_px, height_px: height }
 }
 
-/// A status's mark (as the rows draw it).
-fn mark(status: StatusKind) -> &'static str {
+/// A status's mark, as the rows and the images draw it (never colour alone).
+pub fn status_mark(status: StatusKind) -> &'static str {
     match status {
         StatusKind::Success => "✓",
         StatusKind::Running => "▶",

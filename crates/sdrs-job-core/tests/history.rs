@@ -131,6 +131,19 @@ fn transitions(each: &[Option<&Shown>]) -> usize {
     count
 }
 
+/// The answers folded at their times (from 1,000,000 ms on), and those times.
+fn fold(answers: &[Answer]) -> (History, Vec<i64>) {
+    let mut history = History::new();
+    let mut times = Vec::new();
+    let mut at_ms = 1_000_000;
+    for answer in answers {
+        at_ms += answer.step_ms;
+        times.push(at_ms);
+        history.observe(at_ms, &parse_job(json(answer)).unwrap());
+    }
+    (history, times)
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
 
@@ -138,14 +151,7 @@ proptest! {
     fn folding_answers_keeps_every_transition_bounded_and_replays_each_answer(
         answers in prop::collection::vec(answer(), 1..40),
     ) {
-        let mut history = History::new();
-        let mut times = Vec::new();
-        let mut at_ms = 1_000_000;
-        for answer in &answers {
-            at_ms += answer.step_ms;
-            times.push(at_ms);
-            history.observe(at_ms, &parse_job(json(answer)).unwrap());
-        }
+        let (history, times) = fold(&answers);
 
         // Replay: at each answer's time, every job has the status that answer showed, and
         // a job that answer did not hold has none; for a job past the cap of changes, up to
@@ -208,14 +214,7 @@ proptest! {
     fn the_tree_at_each_answer_s_time_is_that_answer_for_every_job_still_there(
         answers in prop::collection::vec(answer(), 1..30),
     ) {
-        let mut history = History::new();
-        let mut times = Vec::new();
-        let mut at_ms = 1_000_000;
-        for answer in &answers {
-            at_ms += answer.step_ms;
-            times.push(at_ms);
-            history.observe(at_ms, &parse_job(json(answer)).unwrap());
-        }
+        let (history, times) = fold(&answers);
         let last = parse_job(json(answers.last().unwrap())).unwrap();
         prop_assert!(history.tree_at(&last, times[0] - 1).is_none(), "nothing before the first answer");
         for (step, (answer, &at_ms)) in answers.iter().zip(&times).enumerate() {

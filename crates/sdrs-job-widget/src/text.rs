@@ -200,13 +200,7 @@ pub fn status_name(locale: Locale, status: StatusKind) -> &'static str {
 
 /// An icon for a status, so colour is never the only signal.
 pub fn status_icon(status: StatusKind) -> &'static str {
-    match status {
-        StatusKind::Success => "✓",
-        StatusKind::Running => "▶",
-        StatusKind::Fail => "✕",
-        StatusKind::Init => "○",
-        StatusKind::Unknown => "?",
-    }
+    sdrs_job_core::svg::status_mark(status)
 }
 
 /// Why polling stopped, for people.

@@ -52,6 +52,17 @@ pub struct Analysis {
     gaps: OnceCell<Vec<(u32, i64, i64)>>,
 }
 
+/// Entity ids from most to least specific: what tells a job from its siblings (rows, and
+/// the matching of two runs, try them in this order).
+pub(crate) const IDENTITY_ORDER: [EntityField; 6] = [
+    EntityField::ProtectedInstanceId,
+    EntityField::ReplicationPairId,
+    EntityField::NativeServerId,
+    EntityField::NicId,
+    EntityField::VolumeIds,
+    EntityField::ServerGroupId,
+];
+
 impl Analysis {
     /// Analyses a tree (linear in its size).
     pub fn new(tree: impl Into<Rc<JobTree>>) -> Analysis {
@@ -215,17 +226,9 @@ impl Analysis {
     /// volumes and protection group that its parent does not carry with the same value.
     /// The failover of four instances has four rows that say which instance each is.
     pub fn identity(&self, index: JobIndex) -> Option<(EntityField, &str)> {
-        const ORDER: [EntityField; 6] = [
-            EntityField::ProtectedInstanceId,
-            EntityField::ReplicationPairId,
-            EntityField::NativeServerId,
-            EntityField::NicId,
-            EntityField::VolumeIds,
-            EntityField::ServerGroupId,
-        ];
         let job = self.job(index);
         let parent = job.parent();
-        ORDER.into_iter().find_map(|field| {
+        IDENTITY_ORDER.into_iter().find_map(|field| {
             let value = job.entity(field).value().filter(|value| !value.trim().is_empty())?;
             let inherited =
                 parent.is_some_and(|parent| parent.entity(field).value() == Some(value));
