@@ -232,6 +232,36 @@ describe("observed history", () => {
     assert.ok(same.every(([only, delta]) => only === "" && (delta === "0" || delta === "")), JSON.stringify(same));
   });
 
+  test("the compare panel's request ends with the panel, and a newer source wins over it", async () => {
+    const slow = await consolePage.simulator.createJob({ scenario: "failover", elapsed_ms: 600_000, faults: ["latency=20000", "latency=20000"] });
+    const job = await consolePage.simulator.createJob({ scenario: "failover-fail", elapsed_ms: 600_000 });
+    const next = await consolePage.simulator.createJob({ scenario: "failover", elapsed_ms: 600_000 });
+    const page = await consolePage.open("/");
+    await watchJob(page, { job });
+    await page.waitForSelector('.sdrs-header[data-status="FAIL"]');
+    const ended = new Promise((resolve) => page.on("requestfailed", (request) => request.url().endsWith(`/jobs/${slow}`) && resolve(request.failure()?.errorText)));
+    const asked = page.waitForRequest((request) => request.url().endsWith(`/jobs/${slow}`));
+    await page.click('[data-role="compare"] summary');
+    await page.fill('[data-action="compare-job-id"]', slow);
+    await page.click('[data-action="compare-fetch"]');
+    await asked;
+    await page.waitForSelector('[data-role="compare-loading"]');
+    // A file chosen meanwhile is what the panel shows, and the slow request is dropped.
+    const answer = await (await fetch(`${consolePage.simulator.base}/v1/${PROJECT}/jobs/${job}`, { headers: { "x-auth-token": TOKEN } })).text();
+    await page.setInputFiles('[data-action="compare-file"]', { name: "same.json", mimeType: "application/json", buffer: Buffer.from(answer) });
+    assert.equal(await ended, "net::ERR_ABORTED", "the request for the other run was aborted");
+    await page.waitForSelector(".sdrs-compare-table tbody tr");
+    // Asked again, then the job changed under the panel: the request ends with it.
+    const again = new Promise((resolve) => page.on("requestfailed", (request) => request.url().endsWith(`/jobs/${slow}`) && resolve(request.failure()?.errorText)));
+    await page.fill('[data-action="compare-job-id"]', slow);
+    const askedAgain = page.waitForRequest((request) => request.url().endsWith(`/jobs/${slow}`));
+    await page.click('[data-action="compare-fetch"]');
+    await askedAgain;
+    await watchJob(page, { job: next });
+    await page.waitForSelector(`.sdrs-header[data-job-id="${next}"]`);
+    assert.equal(await again, "net::ERR_ABORTED");
+  });
+
   test("a job that had ended by its first answer records nothing to list", async () => {
     const job = await consolePage.simulator.createJob({ scenario: "failover", elapsed_ms: 600_000 });
     const page = await consolePage.open("/");

@@ -24,6 +24,25 @@ async function failedFailover(size, shape = undefined) {
   return page;
 }
 
+/** English words of the widget's own texts (text.rs) that the widget on `page` shows, in
+ *  its text or its labels, titles and placeholders: every phrase pair's English words of
+ *  four letters or more that no Chinese phrase also uses (JSON, UTC). Server text (ids,
+ *  codes, reasons, raw JSON), wire names and key caps are shown as they are. */
+async function englishWords(page) {
+  const source = readFileSync(resolve(root, "crates/sdrs-job-widget/src/text.rs"), "utf8");
+  const pairs = [...source.matchAll(/"((?:[^"\\]|\\.)*)",\s*"((?:[^"\\]|\\.)*)"/g)].map((match) => [match[1], match[2]]);
+  assert.ok(pairs.length > 80, `the check reads the phrases (${pairs.length})`);
+  const chinese = pairs.map(([, zh]) => zh.toLowerCase()).join(" ");
+  const words = new Set(pairs.flatMap(([en]) => en.toLowerCase().match(/[a-z]{4,}/g) ?? []).filter((word) => !chinese.includes(word)));
+  return page.evaluate((list) => {
+    const widget = document.querySelector(".sdrs-job-timeline").cloneNode(true);
+    widget.querySelectorAll("code, pre, kbd, [data-role=identity], [data-role=row-code], .sdrs-failure-reason, .sdrs-error-message, .sdrs-tooltip-error, .sdrs-fields dt, .sdrs-tooltip span:nth-of-type(1)").forEach((node) => node.remove());
+    const attributes = [...widget.querySelectorAll("[aria-label], [title], [placeholder]")].flatMap((node) => ["aria-label", "title", "placeholder"].map((name) => node.getAttribute(name) ?? ""));
+    const text = `${widget.textContent} ${attributes.join(" ")}`.toLowerCase();
+    return list.filter((word) => new RegExp(`\\b${word}\\b`).test(text));
+  }, [...words]);
+}
+
 /** Each visible row: its depth, status, label, identity and error code as shown. */
 const rows = (page) =>
   page.$$eval(".sdrs-row", (elements) =>
@@ -377,30 +396,12 @@ describe("words", () => {
   });
 
   test("a Chinese page holds no English word of the widget's own texts", async () => {
-    // Every phrase pair of text.rs: English words of four letters or more that no Chinese
-    // phrase also uses (JSON, UTC).
-    const source = readFileSync(resolve(root, "crates/sdrs-job-widget/src/text.rs"), "utf8");
-    const pairs = [...source.matchAll(/"((?:[^"\\]|\\.)*)",\s*"((?:[^"\\]|\\.)*)"/g)].map((match) => [match[1], match[2]]);
-    assert.ok(pairs.length > 80, `the check reads the phrases (${pairs.length})`);
-    const chinese = pairs.map(([, zh]) => zh.toLowerCase()).join(" ");
-    const words = new Set(pairs.flatMap(([en]) => en.toLowerCase().match(/[a-z]{4,}/g) ?? []).filter((word) => !chinese.includes(word)));
     const page = await failedFailover(SIZES[0]);
     await page.click('button[data-action="change-job"]');
     await page.click('button[data-action="switch-language"]');
     await page.waitForSelector('.sdrs-job-timeline[lang="zh"] .sdrs-row');
     const seen = [];
-    const look = async (where) => {
-      const found = await page.evaluate((list) => {
-        const widget = document.querySelector(".sdrs-job-timeline").cloneNode(true);
-        // Server text (ids, codes, reasons, raw JSON), wire field names and key caps (Enter)
-        // are shown as they are.
-        widget.querySelectorAll("code, pre, kbd, [data-role=identity], [data-role=row-code], .sdrs-failure-reason, .sdrs-error-message, .sdrs-tooltip-error, .sdrs-fields dt, .sdrs-tooltip span:nth-of-type(1)").forEach((node) => node.remove());
-        const attributes = [...widget.querySelectorAll("[aria-label], [title], [placeholder]")].flatMap((node) => ["aria-label", "title", "placeholder"].map((name) => node.getAttribute(name) ?? ""));
-        const text = `${widget.textContent} ${attributes.join(" ")}`.toLowerCase();
-        return list.filter((word) => new RegExp(`\\b${word}\\b`).test(text));
-      }, [...words]);
-      seen.push(...found.map((word) => `${word} (${where})`));
-    };
+    const look = async (where) => seen.push(...(await englishWords(page)).map((word) => `${word} (${where})`));
     await look("the job");
     await page.focus(".sdrs-grid");
     await page.keyboard.press("?");
@@ -416,6 +417,60 @@ describe("words", () => {
     await look("clock time and a tooltip");
     assert.deepEqual(seen, []);
     await page.screenshot({ path: `${screenshots}/operator-zh-1024.png` });
+  });
+
+  test("the audit panels at 1024×700 in Chinese: replay, export, statistics and compare by the keyboard alone, inside the width", async () => {
+    const drill = await consolePage.simulator.createJob({ scenario: "failover-fail", elapsed_ms: 600_000 });
+    const job = await consolePage.simulator.createJob({ scenario: "failover", speed: 4 });
+    const page = await consolePage.open("/?lang=zh");
+    await page.setViewportSize(SIZES[0]);
+    await watchJob(page, { job });
+    await page.waitForSelector('.sdrs-job-timeline[lang="zh"] .sdrs-header[data-status="SUCCESS"]', { timeout: 30_000 });
+    const keys = async (selector, ...presses) => {
+      await page.focus(selector);
+      for (const press of presses) await page.keyboard.press(press);
+    };
+    // Replay: back to the first moment and live again.
+    await keys('[data-action="replay-scrub"]', "Home");
+    await page.waitForSelector('[data-role="replay"][data-moment="0"]');
+    await keys('[data-action="replay-live"]', "Enter");
+    await page.waitForSelector('[data-role="replay"]:not([data-moment])');
+    // Statistics: opened, then sorted by median both ways.
+    await keys('[data-role="statistics"] summary', "Enter");
+    await page.waitForSelector(".sdrs-stats-table tbody tr");
+    const median = 'th:has(button[data-sort="median"])';
+    await keys('button[data-sort="median"]', "Enter");
+    await page.waitForSelector(`${median}[aria-sort="descending"]`);
+    await page.keyboard.press("Space");
+    await page.waitForSelector(`${median}[aria-sort="ascending"]`);
+    // Compare: opened, an id typed and sent with Enter.
+    await keys('[data-role="compare"] summary', "Enter");
+    await page.focus('[data-action="compare-job-id"]');
+    await page.keyboard.type(drill);
+    await page.keyboard.press("Enter");
+    await page.waitForSelector(".sdrs-compare-table tbody tr");
+    assert.match(await page.textContent('[data-role="compare-summary"]'), /^共对比 \d+ 个步骤/);
+    const steps = await page.locator('.sdrs-compare-table tbody th[scope="row"]').allTextContents();
+    assert.ok(steps.every((step) => /[\u4e00-\u9fff]/.test(step)), `each step named as its row is, in Chinese: ${steps}`);
+    assert.ok((await page.locator('.sdrs-compare-table tbody th [data-role="identity"]').count()) >= 16, "each instance's step says which instance");
+    // Export: the menu opened and an answer saved, from the keyboard.
+    await keys('[data-role="export"] summary', "Enter");
+    const [download] = await Promise.all([page.waitForEvent("download"), keys('[data-action="export-answer"]', "Enter")]);
+    assert.equal(download.suggestedFilename(), `sdrs-job-${job}.json`);
+
+    // Everything open: no English word of the widget's, and nothing wider than the window
+    // or its panel.
+    assert.deepEqual(await englishWords(page), []);
+    const fit = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth - innerWidth,
+      panels: [...document.querySelectorAll('[data-role="replay"], [data-role="export"], [data-role="statistics"], [data-role="compare"]')]
+        .map((panel) => [panel.dataset.role, panel.scrollWidth - panel.clientWidth, Math.round(panel.getBoundingClientRect().right)]),
+    }));
+    assert.equal(fit.page, 0, "no sideways scroll of the page");
+    for (const [role, over, right] of fit.panels) {
+      assert.ok(over <= 0 && right <= SIZES[0].width, `${role} sticks out by ${over} px, to ${right} px`);
+    }
+    await page.screenshot({ path: `${screenshots}/operator-zh-audit-1024.png`, fullPage: true });
   });
 
   test("in Chinese, a job not started is 未开始, never 初始化", async () => {

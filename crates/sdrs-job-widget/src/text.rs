@@ -130,7 +130,7 @@ phrases! {
     COMPARE_GO = "Compare", "对比";
     COMPARE_FILE = "…or a file (a response or a session record) ", "…或文件（任务响应或会话记录）";
     COMPARE_UNREADABLE = "the file could not be read", "无法读取该文件";
-    COMPARE_STEP = "Step (job types below the root)", "步骤（根任务以下的任务类型）";
+    COMPARE_STEP = "Step (below the root job)", "步骤（根任务以下）";
     COMPARE_OTHER = "Other run", "另一次运行";
     COMPARE_THIS = "This run", "本次运行";
     COMPARE_DELTA = "Difference", "差值";

@@ -6,11 +6,14 @@
 use std::rc::Rc;
 
 use sdrs_job_core::compare::compare;
-use sdrs_job_core::{format_duration, parse_job, Analysis, JobTree, Locale, ParseOptions};
+use sdrs_job_core::{
+    format_duration, parse_job, Analysis, JobIndex, JobTree, Locale, ParseOptions,
+};
 use yew::prelude::*;
 
-use super::prepared::PreparedRef;
+use super::prepared::{PreparedRef, Shared};
 use super::recorded::RecordedSession;
+use super::timeline::short_id;
 use crate::http::JobTarget;
 use crate::text;
 
@@ -43,26 +46,48 @@ fn tree_of(text: &str) -> Result<JobTree, String> {
     parse_job(text.as_bytes()).map_err(|error| error.to_string())
 }
 
-/// Asks once for the job of `target`, with the watch's caps and timeout.
-async fn fetch_once(target: JobTarget) -> Result<JobTree, String> {
-    let request = target.request().map_err(|error| error.to_string())?;
-    let Some(slot) = sdrs_job_fetch::civil::slot(&request.url, None).await else {
-        return Err("cancelled".to_owned());
+/// The labels of the job at `index` and of its parents below the root, in `locale`: the
+/// step as the rows name it (the job types, and what matched the pair, are its title).
+fn step_label(analysis: &Analysis, index: JobIndex, locale: Locale) -> String {
+    let mut labels = Vec::new();
+    let mut job = analysis.job(index);
+    while let Some(parent) = job.parent() {
+        labels.push(analysis.label(job.index(), locale));
+        job = parent;
+    }
+    labels.reverse();
+    labels.join(" › ")
+}
+
+/// Asks once for the job of `target`, with the watch's caps and timeout; `None` once
+/// `signal` aborts (a newer source, or the panel's end, owns the panel then).
+async fn fetch_once(
+    target: JobTarget,
+    signal: &web_sys::AbortSignal,
+) -> Option<Result<JobTree, String>> {
+    let request = match target.request() {
+        Ok(request) => request,
+        Err(error) => return Some(Err(error.to_string())),
     };
+    let slot = sdrs_job_fetch::civil::slot(&request.url, Some(signal)).await?;
     let policy = sdrs_job_core::poll::PollPolicy::default();
     let body = sdrs_job_fetch::fetch_body(
         &request,
         &target.transport,
-        None,
+        Some(signal),
         policy.request_timeout_ms(),
         &ParseOptions::default(),
     )
-    .await
-    .ok_or_else(|| "cancelled".to_owned())?;
+    .await?;
     let answer = sdrs_job_core::exchange::answer(&request, body);
     slot.finish(sdrs_job_fetch::civil::load_of(&answer));
-    answer.map_err(|error| error.to_string())
+    (!signal.aborted()).then(|| answer.map_err(|error| error.to_string()))
 }
+
+/// The other run's analysis by pointer, and whether now moves either run's durations: what
+/// the comparison depends on, so that it is made once per answer of a running job, or once
+/// in all for two finished runs, and not on every render.
+type CompareKey = (Shared<Analysis>, PreparedRef, Option<i64>);
 
 /// The panel.
 #[component]
@@ -70,6 +95,10 @@ pub(crate) fn ComparePanel(props: &ComparePanelProps) -> Html {
     let locale = props.locale;
     let other = use_state(|| Other::None);
     let job_id = use_node_ref();
+    // The job id asked for, with a serial so that asking again asks again.
+    let asked = use_state(|| None::<(String, u32)>);
+    // Bumped by every new source: a file read that finishes after a newer source is dropped.
+    let generation = use_mut_ref(|| 0_u32);
     let show = {
         let other = other.clone();
         move |tree: Result<JobTree, String>| {
@@ -79,8 +108,29 @@ pub(crate) fn ComparePanel(props: &ComparePanelProps) -> Html {
             })
         }
     };
+    {
+        let (show, target) = (show.clone(), props.target.clone());
+        // The request is aborted when another source is chosen or the panel goes away.
+        use_effect_with((*asked).clone(), move |asked| {
+            let abort = web_sys::AbortController::new().ok();
+            if let (Some((wanted, _)), Some(target), Some(abort)) = (asked, target, abort.clone()) {
+                let target = JobTarget { job_id: wanted.clone(), ..target };
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Some(tree) = fetch_once(target, &abort.signal()).await {
+                        show(tree);
+                    }
+                });
+            }
+            move || {
+                if let Some(abort) = abort {
+                    abort.abort();
+                }
+            }
+        });
+    }
     let on_open_file = {
-        let (show, other) = (show.clone(), other.clone());
+        let (show, other, asked, generation) =
+            (show.clone(), other.clone(), asked.clone(), generation.clone());
         Callback::from(move |event: Event| {
             let input = event.target_dyn_into::<web_sys::HtmlInputElement>();
             let Some(file) =
@@ -91,31 +141,56 @@ pub(crate) fn ComparePanel(props: &ComparePanelProps) -> Html {
             if let Some(input) = input {
                 input.set_value("");
             }
+            asked.set(None);
+            let mine = {
+                let mut generation = generation.borrow_mut();
+                *generation = generation.wrapping_add(1);
+                *generation
+            };
             other.set(Other::Loading);
-            let show = show.clone();
+            let (show, generation) = (show.clone(), generation.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
+                if *generation.borrow() != mine {
+                    return;
+                }
+                match text {
                     Ok(text) => show(tree_of(&text.as_string().unwrap_or_default())),
                     Err(_) => show(Err(text::COMPARE_UNREADABLE.get(locale).to_owned())),
                 }
             });
         })
     };
-    let on_fetch = props.target.clone().map(|target| {
-        let (show, other, job_id) = (show.clone(), other.clone(), job_id.clone());
+    let on_fetch = props.target.is_some().then(|| {
+        let (other, job_id, asked, generation) =
+            (other.clone(), job_id.clone(), asked.clone(), generation.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             let Some(input) = job_id.cast::<web_sys::HtmlInputElement>() else { return };
             let wanted = input.value().trim().to_owned();
+            let serial = {
+                let mut generation = generation.borrow_mut();
+                *generation = generation.wrapping_add(1);
+                *generation
+            };
             other.set(Other::Loading);
-            let target = JobTarget { job_id: wanted, ..target.clone() };
-            let show = show.clone();
-            wasm_bindgen_futures::spawn_local(async move { show(fetch_once(target).await) });
+            asked.set(Some((wanted, serial)));
         })
     });
-    let table = match &*other {
+    let key: Option<CompareKey> = match &*other {
         Other::Shown(analysis) => {
-            let comparison = compare(analysis, &props.prepared.analysis, props.now);
+            let moving = analysis.is_open_ended() || props.prepared.analysis.is_open_ended();
+            Some((Shared(analysis.clone()), props.prepared.clone(), moving.then_some(props.now)))
+        }
+        _ => None,
+    };
+    let now = props.now;
+    let comparison = use_memo(key, move |key| {
+        key.as_ref()
+            .map(|(other, this, moving)| compare(other, &this.analysis, moving.unwrap_or(now)))
+    });
+    let table = match (&*other, comparison.as_ref()) {
+        (Other::Shown(other_run), Some(comparison)) => {
             let duration = |ms: Option<i64>| ms.map_or_else(|| "—".to_owned(), format_duration);
             let delta = |ms: Option<i64>| match ms {
                 Some(ms) if ms > 0 => format!("+{}", format_duration(ms)),
@@ -126,6 +201,7 @@ pub(crate) fn ComparePanel(props: &ComparePanelProps) -> Html {
             html! {
                 <>
                     <p data-role="compare-summary">{ text::compare_summary(locale, comparison.rows.len(), comparison.only_a, comparison.only_b) }</p>
+                    <div class="sdrs-compare-scroll">
                     <table class="sdrs-compare-table">
                         <thead><tr>
                             <th scope="col">{ text::COMPARE_STEP.get(locale) }</th>
@@ -136,11 +212,25 @@ pub(crate) fn ComparePanel(props: &ComparePanelProps) -> Html {
                         <tbody>
                             { for comparison.rows.iter().map(|row| {
                                 let only = match (row.a, row.b) { (Some(_), None) => Some("other"), (None, Some(_)) => Some("this"), _ => None };
-                                let step = if row.path.is_empty() { text::COMPARE_ROOT.get(locale).to_owned() } else { row.path.clone() };
+                                // Named as its row is: labels, and what tells it from its siblings.
+                                let run = match (row.a, row.b) {
+                                    (_, Some(index)) => Some((&props.prepared.analysis, index)),
+                                    (Some(index), None) => Some((&**other_run, index)),
+                                    (None, None) => None,
+                                };
+                                let step = match run {
+                                    _ if row.path.is_empty() => text::COMPARE_ROOT.get(locale).to_owned(),
+                                    Some((analysis, index)) => step_label(analysis, index, locale),
+                                    None => row.path.clone(),
+                                };
+                                let identity = run.and_then(|(analysis, index)| analysis.identity(index)).filter(|_| !row.path.is_empty()).map(|(field, value)| html! {
+                                    <span class="sdrs-identity" data-role="identity" title={format!("{}: {value}", field.wire_name())}>{ short_id(value) }</span>
+                                });
+                                let title = match &row.matched_by { Some(by) => format!("{}\n{by}", row.path), None => row.path.clone() };
                                 html! {
                                     <tr data-path={row.path.clone()} data-only={only} data-delta-ms={row.delta_ms.map(|ms| ms.to_string())}
                                         class={classes!(row.delta_ms.is_some_and(|ms| ms > 0).then_some("is-slower"))}>
-                                        <th scope="row" title={row.matched_by.clone()}>{ step }</th>
+                                        <th scope="row" {title}>{ step }{ for identity }</th>
                                         <td>{ if row.a.is_some() { duration(row.a_ms) } else { text::COMPARE_ABSENT.get(locale).to_owned() } }</td>
                                         <td>{ if row.b.is_some() { duration(row.b_ms) } else { text::COMPARE_ABSENT.get(locale).to_owned() } }</td>
                                         <td>{ delta(row.delta_ms) }</td>
@@ -149,16 +239,17 @@ pub(crate) fn ComparePanel(props: &ComparePanelProps) -> Html {
                             }) }
                         </tbody>
                     </table>
+                    </div>
                 </>
             }
         }
-        Other::Loading => {
+        (Other::Loading, _) => {
             html! { <p data-role="compare-loading">{ text::LOADING.get(locale) }</p> }
         }
-        Other::Failed(error) => {
+        (Other::Failed(error), _) => {
             html! { <p class="sdrs-form-error" role="alert" data-role="compare-error">{ error.clone() }</p> }
         }
-        Other::None => html! {},
+        _ => html! {},
     };
     html! {
         <details class="sdrs-compare" data-role="compare">

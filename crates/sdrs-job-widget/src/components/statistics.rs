@@ -57,10 +57,22 @@ pub(crate) fn StatisticsPanel(props: &StatisticsPanelProps) -> Html {
             }
         })
     };
-    let table = open.then(|| {
+    // Made again only for another answer, sort or language, or, while the job runs, a
+    // tick: not on a hover's or a selection's render.
+    let moving = props.prepared.analysis.is_open_ended().then_some(props.now);
+    let now = props.now;
+    let stats = use_memo(
+        (*open, props.prepared.clone(), moving, *sort, locale),
+        move |(open, prepared, moving, (column, descending), locale)| {
+            open.then(|| {
+                let mut stats = stats_by_type(&prepared.analysis, moving.unwrap_or(now), *locale);
+                sort_stats(&mut stats, *column, *descending);
+                stats
+            })
+        },
+    );
+    let table = (*stats).as_ref().map(|stats| {
         let (column, descending) = *sort;
-        let mut stats = stats_by_type(&props.prepared.analysis, props.now, locale);
-        sort_stats(&mut stats, column, descending);
         let duration = |ms: Option<i64>| ms.map_or_else(|| "—".to_owned(), format_duration);
         html! {
             <table class="sdrs-stats-table">
