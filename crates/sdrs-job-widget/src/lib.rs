@@ -56,6 +56,16 @@ pub fn mount(element: web_sys::Element, props: JobTimelineProps) -> yew::AppHand
     yew::Renderer::<JobTimeline>::with_root_and_props(element, props).render()
 }
 
+/// The first render's warm-up (`warm.rs`), run on its own: renders the synthetic failover
+/// off the page and gives the number of rows it drew. For tests.
+#[doc(hidden)]
+pub async fn warm_up_render() -> usize {
+    match warm::run() {
+        Some((tree, _)) => warm::render(tree).await,
+        None => 0,
+    }
+}
+
 /// Mounts a [`JobBoard`] (many jobs at once) into `element`, as [`mount`] does a timeline.
 pub fn mount_board(element: web_sys::Element, props: JobBoardProps) -> yew::AppHandle<JobBoard> {
     keep_panic_hook();

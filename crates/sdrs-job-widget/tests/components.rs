@@ -170,3 +170,19 @@ async fn on_select_tells_the_selected_job_and_nothing_at_mount() {
     assert_eq!((job.job_id, job.error_code), (failed.0, Some(failed.1)));
     assert!(job.path.starts_with("entities.sub_jobs["), "{}", job.path);
 }
+
+#[wasm_bindgen_test]
+async fn the_first_render_is_warmed_off_the_page_and_leaves_nothing() {
+    let window = web_sys::window().unwrap();
+    let document = window.document().unwrap();
+    let performance = window.performance().unwrap();
+    let widgets = || document.query_selector_all(".sdrs-job-timeline").unwrap().length();
+    let marks = || performance.get_entries_by_name("sdrs-job-timeline:rows").length();
+    let (widgets_before, marks_before) = (widgets(), marks());
+    let rows = sdrs_job_widget::warm_up_render().await;
+    // A screen of rows and its overscan, of the 1,001-job failover.
+    assert!(rows >= 20, "{rows} rows drawn");
+    settle().await;
+    assert_eq!(widgets(), widgets_before, "nothing of it in the document");
+    assert_eq!(marks(), marks_before, "no rows mark: the page's rows are not yet there");
+}

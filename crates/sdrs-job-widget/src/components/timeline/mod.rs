@@ -121,10 +121,16 @@ pub fn Rows(props: &RowsProps) -> Html {
     // A click that ends a pan drag must not also select the row under it.
     let swallow_click = use_mut_ref(|| false);
 
-    // A new job's rows are in the DOM: say so (User Timing), once per response.
-    use_effect_with(prepared.clone(), |_| {
-        crate::clock::mark(crate::clock::marks::ROWS);
-    });
+    // A new job's rows are in the document: say so (User Timing), once per response. Not
+    // for rows outside it (the first render warmed off the page, see `warm.rs`).
+    {
+        let scroller = scroller.clone();
+        use_effect_with(prepared.clone(), move |_| {
+            if scroller.cast::<web_sys::Node>().is_some_and(|node| node.is_connected()) {
+                crate::clock::mark(crate::clock::marks::ROWS);
+            }
+        });
+    }
     // Keep the focused row in view when it moves (keyboard, search, "show the failure").
     let focused_position = view
         .focused
