@@ -214,7 +214,10 @@ function sizes() {
   return { wasm: gzipped(".wasm"), js: gzipped(".js") };
 }
 
-const simulator = await startSimulator(["--allow-anonymous", "--max-jobs", "100"]);
+// `SDRS_SIM_LATENCY_MS=100`: every answer of the simulator that much later, as behind a
+// real network (the warm-up of the first path is meant to hide in that wait).
+const latency = process.env.SDRS_SIM_LATENCY_MS ? ["--latency-ms", process.env.SDRS_SIM_LATENCY_MS] : [];
+const simulator = await startSimulator(["--allow-anonymous", "--max-jobs", "100", ...latency]);
 const browser = await launchBrowser();
 const results = [];
 try {
