@@ -84,6 +84,13 @@ async fn fetch_once(
     (!signal.aborted()).then(|| answer.map_err(|error| error.to_string()))
 }
 
+/// A new source was chosen: its number (a later result of an older source is dropped).
+fn next_source(generation: &std::cell::RefCell<u32>) -> u32 {
+    let mut generation = generation.borrow_mut();
+    *generation = generation.wrapping_add(1);
+    *generation
+}
+
 /// The other run's analysis by pointer, and whether now moves either run's durations: what
 /// the comparison depends on, so that it is made once per answer of a running job, or once
 /// in all for two finished runs, and not on every render.
@@ -142,11 +149,7 @@ pub(crate) fn ComparePanel(props: &ComparePanelProps) -> Html {
                 input.set_value("");
             }
             asked.set(None);
-            let mine = {
-                let mut generation = generation.borrow_mut();
-                *generation = generation.wrapping_add(1);
-                *generation
-            };
+            let mine = next_source(&generation);
             other.set(Other::Loading);
             let (show, generation) = (show.clone(), generation.clone());
             wasm_bindgen_futures::spawn_local(async move {
@@ -168,11 +171,7 @@ pub(crate) fn ComparePanel(props: &ComparePanelProps) -> Html {
             event.prevent_default();
             let Some(input) = job_id.cast::<web_sys::HtmlInputElement>() else { return };
             let wanted = input.value().trim().to_owned();
-            let serial = {
-                let mut generation = generation.borrow_mut();
-                *generation = generation.wrapping_add(1);
-                *generation
-            };
+            let serial = next_source(&generation);
             other.set(Other::Loading);
             asked.set(Some((wanted, serial)));
         })
