@@ -212,6 +212,11 @@ describe("observed history", () => {
     const jobs = await page.locator(".sdrs-row").count();
     assert.ok(rows.length >= jobs, `${rows.length} rows for ${jobs} jobs`);
     assert.equal(rows.filter((row) => row.path === "").length, 1, "the roots match each other");
+    // Each step's tooltip: its job types, then what matched the pair, with no empty line.
+    const titles = await page.locator(".sdrs-compare-table tbody tr").evaluateAll((rows) => rows.map((row) => [row.dataset.path, row.querySelector("th").title]));
+    for (const [path, title] of titles) {
+      assert.ok(title.startsWith(path) && !title.split("\n").includes(""), JSON.stringify([path, title]));
+    }
     const deltas = rows.filter((row) => row.delta !== null).map((row) => row.delta);
     assert.ok(deltas.length > 0);
     assert.deepEqual(deltas, [...deltas].sort((x, y) => y - x), "biggest slow-down first");

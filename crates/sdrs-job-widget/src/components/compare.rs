@@ -225,7 +225,7 @@ pub(crate) fn ComparePanel(props: &ComparePanelProps) -> Html {
                                 let identity = run.and_then(|(analysis, index)| analysis.identity(index)).filter(|_| !row.path.is_empty()).map(|(field, value)| html! {
                                     <span class="sdrs-identity" data-role="identity" title={format!("{}: {value}", field.wire_name())}>{ short_id(value) }</span>
                                 });
-                                let title = match &row.matched_by { Some(by) => format!("{}\n{by}", row.path), None => row.path.clone() };
+                                let title = [row.path.as_str(), row.matched_by.as_deref().unwrap_or_default()].into_iter().filter(|part| !part.is_empty()).collect::<Vec<_>>().join("\n");
                                 html! {
                                     <tr data-path={row.path.clone()} data-only={only} data-delta-ms={row.delta_ms.map(|ms| ms.to_string())}
                                         class={classes!(row.delta_ms.is_some_and(|ms| ms > 0).then_some("is-slower"))}>
