@@ -62,6 +62,7 @@ pub(crate) fn test() -> Result<()> {
     run_in("tests", "node", &["bench/browser.mjs", "--smoke"])?;
     run_in("tests", "node", &["bench/board.mjs", "--smoke"])?;
     run_in("tests", "node", &["bench/memory.mjs", "--smoke"])?;
+    run_in("tests", "node", &["bench/scroll-profile.mjs", "--smoke"])?;
     // The npm package as consumers use it: Node, TypeScript, and a vite-built page.
     let tarball = npm()?;
     install_packed(&tarball)?;
