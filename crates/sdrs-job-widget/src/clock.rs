@@ -1,5 +1,12 @@
 //! Time at the edge: the browser's clock ("now" is an argument everywhere in the core),
-//! User Timing marks, and local-time formatting. The hook that ticks is `hooks::now`.
+//! User Timing marks, local-time formatting, and work put off until after a paint. The hook
+//! that ticks is `hooks::now`.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 
 /// Milliseconds since the Unix epoch, by the browser's clock.
 pub fn now_ms() -> i64 {
@@ -45,4 +52,43 @@ pub fn format_local(millis: i64) -> String {
     let offset = i64::from(utc_offset_minutes(millis)) * 60_000;
     let iso = sdrs_job_core::format_timestamp(millis + offset);
     format!("{} {}", &iso[..10], &iso[11..23])
+}
+
+/// Cancels what [`after_next_paint`] was asked to run, when dropped.
+#[must_use = "dropping it cancels"]
+pub(crate) struct AfterPaint(Rc<Cell<bool>>);
+
+impl Drop for AfterPaint {
+    fn drop(&mut self) {
+        self.0.set(true);
+    }
+}
+
+/// Runs `then` in a task after the next frame is painted (a timeout queued from that frame's
+/// animation callback), unless the handle is dropped first: work that the frame must not
+/// wait for. Where no frame can be asked for, it runs a task later. (In a hidden page it
+/// waits for the first frame drawn.)
+pub(crate) fn after_next_paint(then: impl FnOnce() + 'static) -> AfterPaint {
+    let cancelled = Rc::new(Cell::new(false));
+    let flag = cancelled.clone();
+    let later = move || {
+        let task = move || {
+            if !flag.get() {
+                then();
+            }
+        };
+        gloo_timers::callback::Timeout::new(0, task).forget();
+    };
+    // Whichever runs first takes it: the frame's callback, or the fallback below.
+    let pending = Rc::new(RefCell::new(Some(later)));
+    let in_frame = pending.clone();
+    let callback = Closure::once_into_js(move || in_frame.take().map_or((), |later| later()));
+    let asked = web_sys::window()
+        .and_then(|window| window.request_animation_frame(callback.unchecked_ref()).ok());
+    if asked.is_none() {
+        if let Some(later) = pending.take() {
+            later();
+        }
+    }
+    AfterPaint(cancelled)
 }

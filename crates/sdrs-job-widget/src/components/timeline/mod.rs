@@ -36,7 +36,7 @@ use time_controls::TimeControls;
 
 /// Height of one row in pixels (CSS `--sdrs-row-height` must match).
 pub const ROW_HEIGHT: f64 = 26.0;
-/// Rows rendered above and below the visible ones.
+/// Rows rendered above and below the visible ones (once the first rows are painted).
 const OVERSCAN: usize = 8;
 
 /// Properties of [`Rows`].
@@ -82,6 +82,17 @@ pub fn Rows(props: &RowsProps) -> Html {
     let scroller = use_node_ref();
     let grid = use_node_ref();
     let scroll_top = use_state(|| 0.0_f64);
+    // The first render draws the rows in view only, and the margin around them follows in a
+    // task after they are painted: a first visit paints its first screen with a quarter fewer
+    // rows to make, style and lay out. Later renders have the margin at once.
+    let overscan = use_state(|| 0_usize);
+    {
+        let overscan = overscan.clone();
+        use_effect_with((), move |()| {
+            let pending = crate::clock::after_next_paint(move || overscan.set(OVERSCAN));
+            move || drop(pending)
+        });
+    }
     let axis_column = use_node_ref();
     let (_, scroller_height) = use_size(scroller.clone(), (0.0, 600.0));
     // Never more than the window: only what can be seen becomes DOM, even where a host
@@ -198,8 +209,8 @@ pub fn Rows(props: &RowsProps) -> Html {
         })
     };
 
-    let first = ((*scroll_top / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN).min(total);
-    let last = (((*scroll_top + viewport) / ROW_HEIGHT).ceil() as usize + OVERSCAN).min(total);
+    let first = ((*scroll_top / ROW_HEIGHT) as usize).saturating_sub(*overscan).min(total);
+    let last = (((*scroll_top + viewport) / ROW_HEIGHT).ceil() as usize + *overscan).min(total);
     let mode = match view.axis {
         AxisMode::Relative => TickMode::Relative,
         AxisMode::Absolute => TickMode::Absolute {
