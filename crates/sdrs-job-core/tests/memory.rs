@@ -1,4 +1,5 @@
-//! No input under the caps can make a tree take more than a small constant of its size.
+//! No input under the caps can make a tree take more than a small constant of its size, and
+//! a watch's observed history takes a bounded few hundred bytes a job.
 //!
 //! A counting allocator (this test binary's own) records the peak of live heap bytes while
 //! the worst inputs we know of are parsed: millions of empty sub-jobs, jobs as small as the
@@ -114,4 +115,21 @@ fn too_many_jobs_is_an_error_that_says_why() {
     assert!(error.message.contains("more jobs than the limit of 250000"), "{}", error.message);
     // Small hand-written inputs are never refused for their density.
     assert_eq!(parse_job(sub_jobs(4_000, "{}")).unwrap().len(), 4_001);
+}
+
+#[test]
+fn an_observed_history_takes_a_bounded_few_hundred_bytes_a_job() {
+    let _serial = SERIAL.lock().unwrap();
+    // 10,001 jobs, each with a begin and an end: three changes apiece on the first answer.
+    let json = sdrs_job_core::synthetic::failover(100, 99, 1_560_000_000_000).to_json();
+    let tree = parse_job(json.as_bytes()).unwrap();
+    let base = ALLOCATOR.current_usage();
+    let mut history = sdrs_job_core::history::History::new();
+    history.observe(1_000, &tree);
+    let per_job = (ALLOCATOR.current_usage() - base) / tree.len();
+    eprintln!("an observed history: {per_job} bytes a job ({} jobs)", tree.len());
+    // Each job's changes have room for exactly the three a first answer gives (a first
+    // push alone would make room for four: 72 more bytes a job here, 660 in all).
+    assert!(per_job <= 600, "{per_job} bytes a job");
+    assert_eq!(history.change_count(), 3 * tree.len());
 }

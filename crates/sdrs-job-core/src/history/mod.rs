@@ -305,6 +305,11 @@ impl History {
             let status = ObservedStatus::of(&job);
             let (begin_ms, end_ms) = (job.begin_ms(), job.end_ms());
             let history = &mut self.jobs[position];
+            if history.changes.is_empty() {
+                // A job first seen gets up to three changes (appeared, began, ended): room
+                // for exactly those, not the four a first push would make.
+                history.changes.reserve_exact(3);
+            }
             let last = std::mem::take(&mut history.last);
             if !last.present {
                 history.push(
