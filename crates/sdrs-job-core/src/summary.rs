@@ -229,7 +229,8 @@ pub(crate) fn summarize_with(tree: &JobTree, failed_below: &[bool], now_ms: i64)
     let mut max_depth = 0;
     let mut warnings = Vec::new();
     let mut failures = Vec::new();
-    // Sized once, and each id hashed once (`entry`): the map is a tenth of the summary.
+    // Sized once, and each id hashed once (`entry`): hashing the ids took more of the
+    // summary's time than the rest of it (BENCHMARKS.md).
     let mut first_index_of_id: HashMap<&str, JobIndex> = HashMap::with_capacity(tree.len());
     // A job's failure is an origin if no descendant failed (`failed_below`).
     let mut finished_descendants = 0usize;
