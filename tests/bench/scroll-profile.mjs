@@ -1,7 +1,8 @@
 // Where a scroll frame's time goes: the browser benchmark's scripted scroll (the same 100
 // steps of 400 px and 20 jumps) on one 10,000-job failover, traced with Chromium's
-// timeline (CDP `Tracing`), each frame's main-thread events summed by kind: script
-// (the wasm render and its event), style, layout, pre-paint, paint, and the rest.
+// timeline (CDP `Tracing`), each frame's events on the page's main thread summed by kind:
+// script (the wasm render and its event), style, layout, pre-paint, paint, commit, and the
+// rest ("other": whole tasks inside the frame, and events not named here).
 //
 //   SDRS_SIM_BIN=../target/release/sdrs-sim node bench/scroll-profile.mjs [--levels 2|3]
 //     [--rounds N] [--css "rules"]
@@ -102,7 +103,10 @@ try {
 function report(events, frames) {
   const starts = events.filter((event) => event.name === "scroll-frame:start").map((event) => event.ts);
   const ends = events.filter((event) => event.name === "scroll-frame:end").map((event) => event.ts);
-  const main = events.filter((event) => event.ph === "X" && event.dur !== undefined);
+  // The page's main thread: where its marks were placed (the compositor's and the raster
+  // threads' work runs beside it and is not a frame's main-thread cost).
+  const thread = events.find((event) => event.name === "scroll-frame:start")?.tid;
+  const main = events.filter((event) => event.ph === "X" && event.dur !== undefined && event.tid === thread);
   const kinds = {
     script: ["FunctionCall", "EventDispatch", "RunMicrotasks", "FireAnimationFrame", "TimerFire", "V8.Execute"],
     style: ["UpdateLayoutTree", "RecalculateStyles", "ScheduleStyleRecalculation"],
@@ -112,16 +116,18 @@ function report(events, frames) {
     commit: ["Commit", "CompositeLayers"],
     hitTest: ["HitTest"],
   };
-  const perKind = Object.fromEntries(Object.keys(kinds).map((kind) => [kind, []]));
+  const named = new Set(Object.values(kinds).flat());
+  const perKind = Object.fromEntries([...Object.keys(kinds), "other"].map((kind) => [kind, []]));
   const byName = new Map();
   for (let index = 0; index < Math.min(starts.length, ends.length); index++) {
     const [from, to] = [starts[index], ends[index]];
     const inside = main.filter((event) => event.ts >= from && event.ts + event.dur <= to);
-    // Top-level only: an event not inside another of the frame's events on its thread.
-    const top = inside.filter((event) => !inside.some((other) => other !== event && other.tid === event.tid && other.ts <= event.ts && other.ts + other.dur >= event.ts + event.dur && other.dur > event.dur));
-    for (const [kind, names] of Object.entries(kinds)) {
-      perKind[kind].push(top.filter((event) => names.includes(event.name)).reduce((sum, event) => sum + event.dur, 0) / 1000);
-    }
+    // Top-level only: an event not inside another of the frame's events.
+    const top = inside.filter((event) => !inside.some((other) => other !== event && other.ts <= event.ts && other.ts + other.dur >= event.ts + event.dur && other.dur > event.dur));
+    const sum = (chosen) => chosen.reduce((total, event) => total + event.dur, 0) / 1000;
+    for (const [kind, names] of Object.entries(kinds)) perKind[kind].push(sum(top.filter((event) => names.includes(event.name))));
+    // Whole tasks (a timer the frame queued, say) and whatever else is not named above.
+    perKind.other.push(sum(top.filter((event) => !named.has(event.name))));
     for (const event of top) byName.set(event.name, (byName.get(event.name) ?? 0) + event.dur / 1000);
   }
   const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)];
