@@ -82,7 +82,11 @@ pub(crate) fn after_next_paint(then: impl FnOnce() + 'static) -> AfterPaint {
     // Whichever runs first takes it: the frame's callback, or the fallback below.
     let pending = Rc::new(RefCell::new(Some(later)));
     let in_frame = pending.clone();
-    let callback = Closure::once_into_js(move || in_frame.take().map_or((), |later| later()));
+    let callback = Closure::once_into_js(move || {
+        if let Some(later) = in_frame.take() {
+            later();
+        }
+    });
     let asked = web_sys::window()
         .and_then(|window| window.request_animation_frame(callback.unchecked_ref()).ok());
     if asked.is_none() {
